@@ -1,0 +1,10 @@
+// Copies the files tsc does not emit (the probe's shell script) into dist,
+// next to the modules that read them.
+import { cpSync, mkdirSync } from 'node:fs';
+
+const assets = [['lib/probe/probe.sh', 'dist/lib/probe/probe.sh']];
+
+for (const [from, to] of assets) {
+  mkdirSync(to.slice(0, to.lastIndexOf('/')), { recursive: true });
+  cpSync(from, to);
+}
