@@ -30,7 +30,7 @@ export type ActionId = string;
  */
 export type AbsolutePath = string;
 /**
- * Dotted path into the host's facts, such as `units.postfix.service`.
+ * Path into the host's facts: dotted fields, with array elements and map entries selected in brackets, such as `units[postfix.service]` or `apt.files[/etc/apt/sources.list]`.
  *
  * This interface was referenced by `Plan`'s JSON-Schema
  * via the `definition` "factKey".
