@@ -134,7 +134,10 @@ export interface DpkgFacts {
 export interface AptFacts {
   /** `/etc/apt/sources.list` and every `*.list` / `*.sources` in `sources.list.d`, in apt's order. */
   files: AptSourceFile[];
-  /** Suites apt has index files for, as `URI SUITE` pairs read from the Release files in /var/lib/apt/lists. */
+  /**
+   * Release files in /var/lib/apt/lists, named as apt names them without the
+   * `_Release`/`_InRelease` suffix: `deb.debian.org_debian_dists_bookworm`.
+   */
   listedSuites: string[];
   /** `apt-get -s dist-upgrade` against the current lists: what would change now. */
   pending: AptSimulation;
