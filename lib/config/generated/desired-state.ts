@@ -23,6 +23,8 @@ export type PackageName = string;
  */
 export type UnitName = string;
 /**
+ * `keep` the installed file, install the `maintainer`'s version, or `stop` the plan until you decide.
+ *
  * This interface was referenced by `DesiredState`'s JSON-Schema
  * via the `definition` "conffileAnswer".
  */
@@ -35,11 +37,15 @@ export type ConffileAnswer = 'keep' | 'maintainer' | 'stop';
  */
 export type Uri = string;
 /**
+ * A PostgreSQL cluster name.
+ *
  * This interface was referenced by `DesiredState`'s JSON-Schema
  * via the `definition` "clusterName".
  */
 export type ClusterName = string;
 /**
+ * A PostgreSQL database name.
+ *
  * This interface was referenced by `DesiredState`'s JSON-Schema
  * via the `definition` "databaseName".
  */
@@ -53,7 +59,7 @@ export type DatabaseName = string;
 export type AbsolutePath = string;
 
 /**
- * The end state of a Proxmox Mail Gateway host after the upgrade from 7 to 8, and the policies pmgup follows to reach it. Every key has a default, so an empty file describes a standard PMG 8 host.
+ * The end state of a Proxmox Mail Gateway host after the upgrade from 7 to 8, and the policies pmgup follows to reach it. Every key has a default, so an empty file describes a standard PMG 8 host. Keys left out take their defaults. A table that the file sets gets the defaults of the keys it leaves out.
  */
 export interface DesiredState {
   /**
@@ -99,17 +105,17 @@ export interface DesiredState {
    */
   packages?: {
     /**
-     * Packages that must be installed, with the lowest acceptable version (Debian version ordering).
+     * Packages that must be installed, with the lowest acceptable version (Debian version ordering). Setting it replaces the default table as a whole, so repeat the entries you still want.
      */
     minimum?: {
       [k: string]: DebianVersion;
     };
     /**
-     * Packages removed before the dist-upgrade. `linux-image-amd64` conflicts with PMG 8 on hosts installed on plain Debian.
+     * Packages removed before the dist-upgrade. `linux-image-amd64` conflicts with PMG 8 on hosts installed on plain Debian. Setting it replaces the default list as a whole.
      */
     absent?: PackageName[];
     /**
-     * Packages purged at the very end, once the database is served by the new PostgreSQL and the host has been verified.
+     * Packages purged at the very end, once the database is served by the new PostgreSQL and the host has been verified. Setting it replaces the default list as a whole.
      */
     purge_after_upgrade?: PackageName[];
   };
@@ -147,15 +153,15 @@ export interface DesiredState {
    */
   services?: {
     /**
-     * Units stopped and masked during the upgrade, then unmasked and running. A name without a suffix means `.service`.
+     * Units stopped and masked during the upgrade, then unmasked and running. A name without a suffix means `.service`. Setting it replaces the default list as a whole.
      */
     running?: UnitName[];
     /**
-     * Cluster daemons: stopped and masked during the upgrade on every host, unmasked at the very end, and running on cluster members.
+     * Cluster daemons: stopped and masked during the upgrade on every host, unmasked at the very end, and running on cluster members. Setting it replaces the default list as a whole.
      */
     cluster_running?: UnitName[];
     /**
-     * Units disabled and stopped. The ClamAV on-access scanner slows PMG down and the bookworm packages may enable it.
+     * Units disabled and stopped. The ClamAV on-access scanner slows PMG down and the bookworm packages may enable it. Setting it replaces the default list as a whole.
      */
     disabled?: UnitName[];
   };
@@ -168,7 +174,7 @@ export interface DesiredState {
      */
     default?: 'keep' | 'maintainer' | 'stop';
     /**
-     * Answer per configuration file: `keep` your version, install the `maintainer`'s version, or `stop` the plan until you decide.
+     * Answer per configuration file: `keep` your version, install the `maintainer`'s version, or `stop` the plan until you decide. Setting it replaces the default table as a whole, so repeat the entries you still want.
      */
     files?: {
       [k: string]: ConffileAnswer;

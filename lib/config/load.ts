@@ -1,0 +1,141 @@
+/**
+ * Loading the desired state: TOML bytes to a validated `Desired` with every
+ * default applied. Nothing here contacts a host, so a plan never probes
+ * before its input is known to be valid.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+
+import { parse as parseToml } from '@iarna/toml';
+
+import { InputError, UserError } from '../errors.js';
+import type { Desired } from './desired.js';
+import { TOML_DIALECT } from './dialect.js';
+import { normalizeDesired } from './normalize.js';
+import { inputError, locateProblems } from './problems.js';
+import { explainSchemaErrors } from './schema-errors.js';
+import { packageFile } from './schema-files.js';
+import { decodeUtf8 } from './text-location.js';
+import { plainTomlData } from './toml-values.js';
+import { validatorFor } from './validator.js';
+
+/** The desired-state file shipped with pmgup, used when the operator names none. */
+export const DEFAULT_DESIRED_STATE: string = packageFile('plans/pmg-8.toml');
+
+/** Largest desired-state file read; the shipped one is about 2 KiB. */
+export const MAX_DESIRED_STATE_BYTES = 1024 * 1024;
+
+const REMEDY =
+  'Fix the keys listed above. Every key, its type and its default are described in docs/desired-state.md.';
+
+/** A desired state read from a file. */
+export interface LoadedDesiredState {
+  /** The path as given. */
+  path: string;
+  /** Hex SHA-256 of the file's bytes, which a saved plan records. */
+  sha256: string;
+  desired: Desired;
+}
+
+/**
+ * Reads, parses and validates a desired-state file. Throws UserError when
+ * the file cannot be read, and InputError listing every problem when it is
+ * not valid UTF-8, not valid TOML, or not a valid desired state.
+ */
+export async function loadDesiredState(path: string): Promise<LoadedDesiredState> {
+  const bytes = await readInputFile(path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    throw new InputError(
+      'The desired-state file is not valid UTF-8',
+      [{ file: path, location: decoded.location, message: decoded.message }],
+      'Save the file as UTF-8. TOML files must be UTF-8.',
+    );
+  }
+
+  const data = parseTomlText(decoded.text, path);
+
+  return { path, sha256, desired: validateDesiredState(data, path) };
+}
+
+/**
+ * Validates already parsed data as a desired state and returns it with
+ * defaults applied and unit names normalized. The input is not modified.
+ * Throws InputError with every problem, located by TOML key path in `fileLabel`.
+ */
+export function validateDesiredState(data: unknown, fileLabel: string): Desired {
+  const copy = plainTomlData(data);
+  const validate = validatorFor('desired-state.schema.json', true);
+  if (!validate(copy)) {
+    const problems = explainSchemaErrors(validate.errors ?? [], {
+      file: 'desired-state.schema.json',
+      data: copy,
+      dialect: TOML_DIALECT,
+    });
+    throw inputError('Invalid desired state', locateProblems(fileLabel, problems, TOML_DIALECT), REMEDY);
+  }
+
+  const { desired, problems } = normalizeDesired(copy as Desired);
+  if (problems.length > 0) {
+    throw inputError('Contradictory desired state', locateProblems(fileLabel, problems, TOML_DIALECT), REMEDY);
+  }
+
+  return desired;
+}
+
+/** Parses TOML text, turning a syntax error into an InputError with its line and column. */
+export function parseTomlText(text: string, fileLabel: string): unknown {
+  try {
+    return parseToml(text);
+  } catch (error) {
+    const located = error as { fromTOML?: boolean; line?: number; col?: number; message?: string };
+    if (located.fromTOML !== true) {
+      throw new InputError(
+        'The desired-state file cannot be parsed',
+        [{ file: fileLabel, location: 'line 1, column 1', message: String(located.message ?? error) }],
+        'Check that the file is a TOML document of reasonable size and nesting.',
+      );
+    }
+
+    // @iarna/toml counts lines and columns from 0 and appends an excerpt to the message.
+    const message = String(located.message).split(' at row ')[0]!;
+    const location = `line ${(located.line ?? 0) + 1}, column ${(located.col ?? 0) + 1}`;
+    throw new InputError(
+      'The desired-state file is not valid TOML',
+      [{ file: fileLabel, location, message }],
+      'Fix the TOML syntax at that position. The TOML 1.0 specification is at https://toml.io/en/v1.0.0.',
+    );
+  }
+}
+
+/** Reads a regular file of at most MAX_DESIRED_STATE_BYTES, or throws UserError naming the path. */
+async function readInputFile(path: string): Promise<Buffer> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw new UserError(
+        'The desired-state path is not a file',
+        `${path} is not a regular file. Name a TOML file, such as ${DEFAULT_DESIRED_STATE}.`,
+      );
+    }
+    if (info.size > MAX_DESIRED_STATE_BYTES) {
+      throw new UserError(
+        'The desired-state file is too large',
+        `${path} has ${info.size} bytes, more than the ${MAX_DESIRED_STATE_BYTES} that pmgup reads. Check that it is the right file.`,
+      );
+    }
+
+    return await readFile(path);
+  } catch (error) {
+    if (error instanceof UserError) {
+      throw error;
+    }
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new UserError(
+      'Cannot read the desired-state file',
+      `${path}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path. The desired state that pmgup ships is ${DEFAULT_DESIRED_STATE}.`,
+      { cause: error },
+    );
+  }
+}

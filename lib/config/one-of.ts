@@ -1,0 +1,150 @@
+/**
+ * Explanations for a failed `oneOf`. Ajv reports the errors of every branch,
+ * which for a plan step means nineteen lists of complaints about one object.
+ * When every branch fixes one property to a constant (`kind`, `op`), that
+ * property picks the branch, and only its errors are shown. Otherwise the
+ * message lists the allowed forms.
+ */
+import type { ErrorObject } from 'ajv/dist/2020.js';
+
+import type { Dialect } from './dialect.js';
+import { orList, typeWords } from './expected.js';
+import { isRecord, pointerSegments, type PathSegment } from './key-path.js';
+import { explainPattern } from './pattern-words.js';
+import { describeValue } from './preview.js';
+import { readSchema, type SchemaNode } from './schema-files.js';
+import type { ExplainContext, SchemaProblem } from './schema-errors.js';
+import { closestMatch } from './suggest.js';
+import { validatorFor } from './validator.js';
+
+type Explain = (errors: readonly ErrorObject[], context: ExplainContext) => SchemaProblem[];
+
+interface Branch {
+  /** The branch with its `$ref` resolved. */
+  node: SchemaNode;
+  /** JSON pointer of the branch in its schema file, for compiling it alone. */
+  pointer: string;
+}
+
+/** Explains one failed `oneOf` at the error's path; `explain` handles the chosen branch's own errors. */
+export function explainOneOf(error: ErrorObject, context: ExplainContext, explain: Explain): SchemaProblem[] {
+  const path = pointerSegments(error.instancePath, context.data);
+  const branches = branchesOf(error, context);
+  const discriminator = discriminatorOf(branches);
+  const value = error.data;
+
+  if (discriminator === undefined) {
+    const forms = orList(branches.map((b) => formWords(b.node, context.dialect)));
+
+    return [{ path, message: `found ${describeValue(value, context.dialect)}, expected ${forms}` }];
+  }
+
+  if (!isRecord(value)) {
+    const expected = typeWords('object', context.dialect);
+
+    return [{ path, message: `found ${describeValue(value, context.dialect)}, expected ${expected}` }];
+  }
+
+  const kinds = branches.map((b) => constOf(b.node, discriminator) ?? '');
+  const kind = value[discriminator];
+  const index = kinds.indexOf(kind as string);
+  if (index < 0) {
+    return [unknownDiscriminator(path, discriminator, kind, kinds, context.dialect)];
+  }
+
+  return branchProblems(branches[index]!, value, path, context, explain);
+}
+
+function branchProblems(
+  branch: Branch,
+  value: Record<string, unknown>,
+  path: PathSegment[],
+  context: ExplainContext,
+  explain: Explain,
+): SchemaProblem[] {
+  const validate = validatorFor(context.file, false, branch.pointer);
+  if (validate(value)) {
+    return [{ path, message: 'matches more than one allowed form' }];
+  }
+
+  const inner = explain(validate.errors ?? [], { ...context, data: value });
+
+  return inner.map((p) => ({ path: [...path, ...p.path], message: p.message }));
+}
+
+function unknownDiscriminator(
+  path: PathSegment[],
+  discriminator: string,
+  kind: unknown,
+  kinds: string[],
+  dialect: Dialect,
+): SchemaProblem {
+  const allowed = orList(kinds.map((k) => JSON.stringify(k)));
+  if (kind === undefined) {
+    return { path, message: `missing required ${dialect.keyWord} "${discriminator}", one of ${allowed}` };
+  }
+
+  const match = typeof kind === 'string' ? closestMatch(kind, kinds) : undefined;
+  const hint = match === undefined ? '' : `. Did you mean "${match}"?`;
+
+  return {
+    path: [...path, discriminator],
+    message: `found ${describeValue(kind, dialect)}, expected one of ${allowed}${hint}`,
+  };
+}
+
+function branchesOf(error: ErrorObject, context: ExplainContext): Branch[] {
+  const root = readSchema(context.file);
+  const list = ((error.parentSchema as SchemaNode | undefined)?.oneOf ?? []) as SchemaNode[];
+  const base = error.schemaPath.replace(/^#/, '');
+
+  return list.map((node, index) => {
+    const ref = typeof node.$ref === 'string' && node.$ref.startsWith('#') ? node.$ref.slice(1) : undefined;
+
+    return ref === undefined
+      ? { node, pointer: `${base}/${index}` }
+      : { node: resolvePointer(root, ref), pointer: ref };
+  });
+}
+
+/** Returns the property that every branch fixes to a distinct string constant. */
+function discriminatorOf(branches: readonly Branch[]): string | undefined {
+  const first = branches[0]?.node.properties;
+  if (!isRecord(first)) {
+    return undefined;
+  }
+
+  return Object.keys(first).find((key) => {
+    const values = branches.map((b) => constOf(b.node, key));
+
+    return values.every((v) => typeof v === 'string') && new Set(values).size === values.length;
+  });
+}
+
+function constOf(node: SchemaNode, key: string): string | undefined {
+  const properties = node.properties;
+  const property = isRecord(properties) ? properties[key] : undefined;
+
+  return isRecord(property) && typeof property.const === 'string' ? property.const : undefined;
+}
+
+function formWords(node: SchemaNode, dialect: Dialect): string {
+  if (typeof node.pattern === 'string') {
+    return explainPattern(node.pattern, typeof node.description === 'string' ? node.description : undefined);
+  }
+  if (typeof node.type === 'string') {
+    return typeWords(node.type, dialect);
+  }
+
+  return typeof node.description === 'string' ? node.description : 'another form';
+}
+
+function resolvePointer(root: SchemaNode, pointer: string): SchemaNode {
+  let node: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isRecord(node) ? node[key] : undefined;
+  }
+
+  return isRecord(node) ? node : {};
+}
