@@ -1,0 +1,35 @@
+/**
+ * The private directory that holds an SshTransport's control socket. Only
+ * the current user can enter it (mode 0700), because anyone who can
+ * connect to the socket can run commands over the shared connection.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Creates the directory under $XDG_RUNTIME_DIR when set (a per-user tmpfs),
+ * else under the system temp directory, and returns its path.
+ */
+export function createControlDir(env: NodeJS.ProcessEnv = process.env): string {
+  const parent = env.XDG_RUNTIME_DIR?.trim() ? env.XDG_RUNTIME_DIR : tmpdir();
+  const dir = mkdtempSync(join(parent, 'pmgup-ssh-'));
+  // mkdtemp already creates 0700 on Linux; chmod makes it independent of the umask and platform.
+  chmodSync(dir, 0o700);
+
+  return dir;
+}
+
+/** Removes the directory and any socket left in it; a missing directory is fine. */
+export function removeControlDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Returns the ControlPath pattern inside the directory. `%C` is ssh's hash of
+ * the local host, remote host, port and user: 40 characters, which keeps the
+ * path under the 108-byte limit of a Unix socket address.
+ */
+export function controlPathIn(dir: string): string {
+  return join(dir, '%C');
+}

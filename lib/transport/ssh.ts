@@ -1,0 +1,163 @@
+/**
+ * Runs scripts on a remote host through the OpenSSH client, which already
+ * knows the operator's config, agent, jump hosts and known hosts. Every
+ * call runs in batch mode (no prompt can hang a run) and shares one
+ * connection per host through a control socket in a private directory.
+ * Host key checking is relaxed only by the operator's own ssh options.
+ */
+import { isIPv6 } from 'node:net';
+
+import { ConnectionError, InternalError } from '../errors.js';
+import { logger, quoteName } from '../log.js';
+import { logCommandEnd, logCommandStart } from './command-log.js';
+import { controlPathIn, createControlDir, removeControlDir } from './control-dir.js';
+import { parseHostSpec, type HostSpec } from './parse-host.js';
+import { runProcess, type ProcessOutcome } from './process.js';
+import { buildRemoteCommand, takeExitStatus } from './remote-command.js';
+import { settleOutcome } from './result.js';
+import {
+  buildSshOptions,
+  DEFAULT_CONNECT_TIMEOUT_SECONDS,
+  validateSshTransportOptions,
+  type SshTransportOptions,
+} from './ssh-args.js';
+import { classifySshFailure, type SshErrorContext } from './ssh-errors.js';
+import { readEffectiveSettings, type EffectiveSshSettings } from './ssh-settings.js';
+import type { RunOptions, RunResult, Transport } from './types.js';
+
+export type { SshTransportOptions } from './ssh-args.js';
+
+const log = logger('transport');
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/**
+ * A Transport over ssh. The constructor validates the host and options and
+ * runs `ssh -G` (no connection) to learn the effective user and port; the
+ * first run() opens the shared connection. Call close() when done: it ends
+ * the shared connection and removes the control directory. Without it the
+ * connection ends by itself after `controlPersistSeconds` idle, but the
+ * empty control directory stays behind.
+ */
+export class SshTransport implements Transport {
+  /** `user@host:port` with the effective user and port. */
+  readonly name: string;
+  /** `ssh:user@host:port`, recorded in facts. */
+  readonly target: string;
+  /** Effective settings from `ssh -G`. */
+  readonly settings: EffectiveSshSettings;
+
+  private readonly spec: HostSpec;
+  private readonly options: SshTransportOptions;
+  private controlDir: string | null = null;
+  private closed = false;
+
+  /** Takes a host value `[user@]host[:port]` (see parse-host.ts) or a parsed spec. */
+  constructor(host: string | HostSpec, options: SshTransportOptions = {}) {
+    this.spec = typeof host === 'string' ? parseHostSpec(host) : host;
+    this.options = options;
+    validateSshTransportOptions(options);
+
+    // The control path does not matter for -G, which never connects.
+    this.settings = readEffectiveSettings(buildSshOptions(this.spec, options, '/nonexistent/%C'), this.spec.host);
+    const shownHost = isIPv6(this.spec.host) ? `[${this.spec.host}]` : this.spec.host;
+    this.name = `${this.settings.user}@${shownHost}:${this.settings.port}`;
+    this.target = `ssh:${this.name}`;
+  }
+
+  /** The control directory while the transport is open, for tests and diagnostics; null before the first run. */
+  get controlDirectory(): string | null {
+    return this.controlDir;
+  }
+
+  async run(script: string, options: RunOptions = {}): Promise<RunResult> {
+    const remote = buildRemoteCommand(script, options.timeoutMs);
+    const args = [...this.sshOptions(), '--', this.spec.host, remote.line];
+    const id = logCommandStart(this.name, script, options.input);
+    const raw = await runProcess({
+      file: 'ssh',
+      args,
+      env: process.env,
+      input: options.input,
+      timeoutMs: options.timeoutMs,
+      onStdout: options.onStdout,
+    });
+    const outcome = withRemoteStatus(raw, remote.marker);
+    logCommandEnd(id, this.name, outcome.process);
+
+    this.throwIfConnectionFailed(outcome.process, outcome.reported);
+    return settleOutcome(outcome.process, {
+      host: this.name,
+      script,
+      allowFailure: options.allowFailure ?? false,
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const dir = this.controlDir;
+    if (dir === null) {
+      return;
+    }
+
+    this.controlDir = null;
+    const outcome = await runProcess({
+      file: 'ssh',
+      args: [...buildSshOptions(this.spec, this.options, controlPathIn(dir)), '-O', 'exit', '--', this.spec.host],
+      env: process.env,
+      timeoutMs: CLOSE_TIMEOUT_MS,
+    });
+    // Exit status 255 with "No such file" only means no shared connection was open.
+    log.debug(`closed the shared connection to ${quoteName(this.name)}: ${outcome.stderr.trim() || 'ok'}`);
+    removeControlDir(dir);
+  }
+
+  private sshOptions(): string[] {
+    if (this.closed) {
+      throw new InternalError(`run() was called on the ssh transport to ${this.name} after close()`);
+    }
+
+    this.controlDir ??= createControlDir();
+    return buildSshOptions(this.spec, this.options, controlPathIn(this.controlDir));
+  }
+
+  // A missing status report with ssh's exit status 255 means the script
+  // did not run to its end because ssh failed or the connection dropped.
+  private throwIfConnectionFailed(outcome: ProcessOutcome, reported: boolean): void {
+    if (outcome.spawnError) {
+      throw new ConnectionError(
+        this.name,
+        `Starting the OpenSSH client \`ssh\` failed: ${outcome.spawnError.message}. ` +
+          'Install openssh-client (apt-get install openssh-client) or fix PATH.',
+        { cause: outcome.spawnError },
+      );
+    }
+    if (outcome.timedOut || reported || outcome.exitCode !== 255) {
+      return;
+    }
+
+    throw classifySshFailure(outcome.stderr, this.errorContext());
+  }
+
+  private errorContext(): SshErrorContext {
+    return {
+      display: this.name,
+      hostname: this.settings.hostname,
+      port: this.settings.port,
+      user: this.settings.user,
+      connectTimeoutSeconds: this.options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
+      ...(this.options.knownHostsFile !== undefined && { knownHostsFile: this.options.knownHostsFile }),
+    };
+  }
+}
+
+// Replaces ssh's exit status with the status the remote shell reported,
+// and removes the report from stderr.
+function withRemoteStatus(outcome: ProcessOutcome, marker: string) {
+  const { stderr, status } = takeExitStatus(outcome.stderr, marker);
+  if (status === null) {
+    return { process: outcome, reported: false };
+  }
+
+  return { process: { ...outcome, stderr, exitCode: status }, reported: true };
+}
