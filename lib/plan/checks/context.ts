@@ -80,7 +80,13 @@ export function listNames(names: string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** Formats bytes as decimal gigabytes with one decimal: `4.2 GB`. */
-export function gigabytes(bytes: number): string {
-  return `${(bytes / 1e9).toFixed(1)} GB`;
+/**
+ * Formats bytes as decimal gigabytes with one decimal: `4.2 GB`. Free space
+ * rounds down and required space rounds up, so a shortfall never prints as
+ * two equal numbers.
+ */
+export function gigabytes(bytes: number, round: 'down' | 'up' = 'down'): string {
+  const tenths = round === 'down' ? Math.floor(bytes / 1e8) : Math.ceil(bytes / 1e8);
+
+  return `${(tenths / 10).toFixed(1)} GB`;
 }
