@@ -1,0 +1,117 @@
+/**
+ * Recorded facts files: `pmgup probe --out FILE` writes one, `pmgup plan
+ * --facts FILE` reads one. A facts file is untrusted input (it may have been
+ * edited by hand or come from another pmgup version), so it is checked
+ * against the facts schema before anything reads it, and every problem is
+ * reported with its JSON pointer, the value found and what was expected.
+ */
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+
+import { InputError, InternalError, UserError } from '../errors.js';
+import { FACTS_VERSION, type HostFacts } from './facts.js';
+import { factsSchema } from './facts-schema.js';
+import { describeSchemaErrors } from './schema-errors.js';
+
+let validator: ValidateFunction<HostFacts> | null = null;
+
+function validateFacts(): ValidateFunction<HostFacts> {
+  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(factsSchema);
+
+  return validator;
+}
+
+/**
+ * Reads and validates a facts file. Throws UserError when it cannot be read
+ * or has another factsVersion, and InputError listing every schema problem.
+ */
+export async function loadFacts(path: string): Promise<HostFacts> {
+  const text = await readText(path);
+  const value = parseJson(path, text);
+
+  const version = typeof value === 'object' && value !== null ? (value as { factsVersion?: unknown }).factsVersion : undefined;
+  if (version !== FACTS_VERSION) {
+    throw new UserError(
+      `Facts file ${path} has an unsupported format`,
+      `Its factsVersion is ${JSON.stringify(version) ?? 'missing'}, and this pmgup reads version ${FACTS_VERSION}.\n` +
+        'Record the facts again with this pmgup: pmgup probe --host HOST --out FILE.',
+    );
+  }
+
+  const validate = validateFacts();
+  if (!validate(value)) {
+    throw new InputError(
+      `Facts file ${path} is invalid`,
+      describeSchemaErrors(path, validate.errors ?? [], value),
+      'Fix the values listed above, or record the facts again with pmgup probe --out FILE.',
+    );
+  }
+
+  return value;
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
+    throw new UserError(
+      `Cannot read facts file ${path}`,
+      `Reading ${path} failed: ${reason}.\nCheck the path, or record facts with pmgup probe --host HOST --out ${path}.`,
+      { cause: error },
+    );
+  }
+}
+
+function parseJson(path: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message);
+    const location = position ? lineAndColumn(text, Number(position[1])) : 'the whole file';
+    throw new InputError(
+      `Facts file ${path} is not valid JSON`,
+      [{ file: path, location, message: (error as Error).message }],
+      'Record the facts again with pmgup probe --out FILE instead of editing the file by hand.',
+    );
+  }
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+
+  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
+/**
+ * Writes facts to `path` as indented JSON, atomically (a temporary file in
+ * the same folder, then a rename), so a reader never sees half a file.
+ * Throws InternalError when the facts do not match the schema, because the
+ * probe produced them and that would be a pmgup bug.
+ */
+export async function saveFacts(facts: HostFacts, path: string): Promise<void> {
+  const validate = validateFacts();
+  if (!validate(facts)) {
+    const problems = describeSchemaErrors(path, validate.errors ?? [], facts);
+    throw new InternalError(
+      `The probe produced facts that do not match their schema: ${problems.map((p) => `${p.location} ${p.message}`).join('; ')}. ` +
+        'This is a bug in pmgup: please report it with this message.',
+    );
+  }
+
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, `${JSON.stringify(facts, null, 2)}\n`, { mode: 0o600 });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new UserError(
+      `Cannot write facts file ${path}`,
+      `Writing ${path} failed: ${(error as Error).message}.\nChoose a path in a folder you can write to.`,
+      { cause: error },
+    );
+  }
+}
