@@ -22,7 +22,7 @@ export function typeWords(type: string, dialect: Dialect): string {
     case 'array':
       return 'an array';
     case 'object':
-      return `a ${dialect.objectWord}`;
+      return dialect.anObject;
     case 'null':
       return 'null';
     default:

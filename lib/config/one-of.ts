@@ -11,7 +11,7 @@ import type { Dialect } from './dialect.js';
 import { orList, typeWords } from './expected.js';
 import { isRecord, pointerSegments, type PathSegment } from './key-path.js';
 import { explainPattern } from './pattern-words.js';
-import { describeValue } from './preview.js';
+import { describeValue, previewValue } from './preview.js';
 import { readSchema, type SchemaNode } from './schema-files.js';
 import type { ExplainContext, SchemaProblem } from './schema-errors.js';
 import { closestMatch } from './suggest.js';
@@ -28,7 +28,7 @@ interface Branch {
 
 /** Explains one failed `oneOf` at the error's path; `explain` handles the chosen branch's own errors. */
 export function explainOneOf(error: ErrorObject, context: ExplainContext, explain: Explain): SchemaProblem[] {
-  const path = pointerSegments(error.instancePath, context.data);
+  const path = [...(context.prefix ?? []), ...pointerSegments(error.instancePath, context.data)];
   const branches = branchesOf(error, context);
   const discriminator = discriminatorOf(branches);
   const value = error.data;
@@ -67,9 +67,7 @@ function branchProblems(
     return [{ path, message: 'matches more than one allowed form' }];
   }
 
-  const inner = explain(validate.errors ?? [], { ...context, data: value });
-
-  return inner.map((p) => ({ path: [...path, ...p.path], message: p.message }));
+  return explain(validate.errors ?? [], { ...context, data: value, prefix: path });
 }
 
 function unknownDiscriminator(
@@ -86,17 +84,18 @@ function unknownDiscriminator(
 
   const match = typeof kind === 'string' ? closestMatch(kind, kinds) : undefined;
   const hint = match === undefined ? '' : `. Did you mean "${match}"?`;
+  const found = typeof kind === 'string' ? previewValue(kind, dialect) : describeValue(kind, dialect);
 
-  return {
-    path: [...path, discriminator],
-    message: `found ${describeValue(kind, dialect)}, expected one of ${allowed}${hint}`,
-  };
+  return { path: [...path, discriminator], message: `found ${found}, expected one of ${allowed}${hint}` };
 }
 
 function branchesOf(error: ErrorObject, context: ExplainContext): Branch[] {
   const root = readSchema(context.file);
-  const list = ((error.parentSchema as SchemaNode | undefined)?.oneOf ?? []) as SchemaNode[];
-  const base = error.schemaPath.replace(/^#/, '');
+  const parent = (error.parentSchema ?? {}) as SchemaNode;
+  const list = (parent.oneOf ?? []) as SchemaNode[];
+  // Ajv's schemaPath is relative to whichever function it compiled, so the
+  // branch is found by the identity of the schema object instead.
+  const base = `${schemaPointers(context.file).get(parent) ?? ''}/oneOf`;
 
   return list.map((node, index) => {
     const ref = typeof node.$ref === 'string' && node.$ref.startsWith('#') ? node.$ref.slice(1) : undefined;
@@ -147,4 +146,30 @@ function resolvePointer(root: SchemaNode, pointer: string): SchemaNode {
   }
 
   return isRecord(node) ? node : {};
+}
+
+const pointerCache = new Map<string, Map<unknown, string>>();
+
+/** Returns the JSON pointer of every sub-schema object of a schema file, keyed by the object itself. */
+function schemaPointers(file: ExplainContext['file']): Map<unknown, string> {
+  const cached = pointerCache.get(file);
+  if (cached !== undefined) {
+    return cached;
+  }
+
+  const pointers = new Map<unknown, string>();
+  const pending: [unknown, string][] = [[readSchema(file), '']];
+  while (pending.length > 0) {
+    const [node, pointer] = pending.pop()!;
+    if (typeof node !== 'object' || node === null || pointers.has(node)) {
+      continue;
+    }
+    pointers.set(node, pointer);
+    for (const [key, child] of Object.entries(node)) {
+      pending.push([child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    }
+  }
+  pointerCache.set(file, pointers);
+
+  return pointers;
 }

@@ -37,7 +37,7 @@ export function typeName(value: unknown, dialect: Dialect): string {
     return Number.isInteger(value) ? 'an integer' : 'a number';
   }
   if (typeof value === 'object') {
-    return `a ${dialect.objectWord}`;
+    return dialect.anObject;
   }
 
   return `a ${typeof value}`;

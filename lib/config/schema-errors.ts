@@ -28,6 +28,8 @@ export interface ExplainContext {
   /** The validated document, at the point the errors' paths start from. */
   data: unknown;
   dialect: Dialect;
+  /** Location of `data` in the whole document; empty at the top. */
+  prefix?: PathSegment[];
 }
 
 const VALUE_KEYWORDS = new Set(['const', 'enum', 'pattern', 'format', 'minimum', 'maximum']);
@@ -58,7 +60,7 @@ export function explainSchemaErrors(errors: readonly ErrorObject[], context: Exp
 
 function explainError(error: ErrorObject, all: readonly ErrorObject[], context: ExplainContext): SchemaProblem {
   const { dialect } = context;
-  const path = pointerSegments(error.instancePath, context.data);
+  const path = [...(context.prefix ?? []), ...pointerSegments(error.instancePath, context.data)];
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -102,7 +104,10 @@ function unknownKey(path: PathSegment[], key: string, error: ErrorObject, dialec
   const value = isRecord(error.data) ? error.data[key] : undefined;
   const where = path.length === 0 ? 'at the top level' : `in ${dialect.formatPath(path)}`;
   let message = `unknown ${dialect.keyWord} (value ${previewValue(value, dialect)}). `;
-  message += known.length === 0 ? `No ${dialect.keyWord}s are allowed ${where}` : `Known ${dialect.keyWord}s ${where}: ${known.join(', ')}`;
+  message +=
+    known.length === 0
+      ? `No ${dialect.keysWord} are allowed ${where}`
+      : `Known ${dialect.keysWord} ${where}: ${known.join(', ')}`;
   message += didYouMean(key, known);
 
   return { path: [...path, key], message };

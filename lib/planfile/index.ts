@@ -1,0 +1,7 @@
+/** The plan file: format, serialization, validation on load, fingerprints and stale-plan detection. */
+export { ABSENT, canonicalJson, compareFingerprints, factAt, fingerprintFacts, fingerprintOf } from './fingerprint.js';
+export type { StaleFact } from './fingerprint.js';
+export { loadPlan, MAX_PLAN_BYTES, savePlan } from './io.js';
+export { parsePlan } from './parse.js';
+export { serializePlan } from './serialize.js';
+export { PLAN_FORMAT_VERSION } from './version.js';

@@ -1,0 +1,74 @@
+/**
+ * Reading a saved plan. Any text gives either a Plan that is valid by the
+ * schema and consistent, or an InputError that locates every problem. The
+ * schema is closed: a step kind outside the known set, or a property such as
+ * `"command"` added by hand, is rejected here and never reaches apply.
+ */
+import { InputError } from '../errors.js';
+import { JSON_DIALECT } from '../config/dialect.js';
+import { isRecord } from '../config/key-path.js';
+import { inputError, locateProblems } from '../config/problems.js';
+import { explainSchemaErrors } from '../config/schema-errors.js';
+import { textLocation } from '../config/text-location.js';
+import { validatorFor } from '../config/validator.js';
+import type { Plan } from '../plan/model.js';
+import { checkPlanConsistency } from './consistency.js';
+import { findJsonProblem } from './json-scan.js';
+import { PLAN_FORMAT_VERSION } from './version.js';
+
+const REMEDY =
+  'A plan file is written by pmgup and is not meant to be edited. Make the plan again with `pmgup plan --out FILE`, or restore the file from version control.';
+
+/** Parses and validates plan text; `fileLabel` names the file in error messages. Throws InputError. */
+export function parsePlan(text: string, fileLabel: string): Plan {
+  const syntax = findJsonProblem(text);
+  if (syntax !== undefined) {
+    throw new InputError(
+      'The plan file is not valid JSON',
+      [{ file: fileLabel, location: textLocation(text, syntax.index), message: syntax.message }],
+      REMEDY,
+    );
+  }
+
+  const data: unknown = JSON.parse(text);
+  rejectNewerFormat(data, fileLabel);
+
+  const validate = validatorFor('plan.schema.json', false);
+  if (!validate(data)) {
+    const problems = explainSchemaErrors(validate.errors ?? [], {
+      file: 'plan.schema.json',
+      data,
+      dialect: JSON_DIALECT,
+    });
+    throw inputError('Invalid plan file', locateProblems(fileLabel, problems, JSON_DIALECT), REMEDY);
+  }
+
+  const plan = data as Plan;
+  const problems = checkPlanConsistency(plan);
+  if (problems.length > 0) {
+    throw inputError('Inconsistent plan file', locateProblems(fileLabel, problems, JSON_DIALECT), REMEDY);
+  }
+
+  return plan;
+}
+
+/** Rejects a plan written in a newer format before the schema does, so the message can say why. */
+function rejectNewerFormat(data: unknown, fileLabel: string): void {
+  if (!isRecord(data) || typeof data.formatVersion !== 'number' || !(data.formatVersion > PLAN_FORMAT_VERSION)) {
+    return;
+  }
+
+  const tool = isRecord(data.tool) && typeof data.tool.version === 'string' ? data.tool.version : undefined;
+  const writer = tool === undefined ? 'a newer pmgup' : `pmgup ${tool}`;
+  throw new InputError(
+    'The plan was written by a newer pmgup',
+    [
+      {
+        file: fileLabel,
+        location: '/formatVersion',
+        message: `the plan has format version ${data.formatVersion} (written by ${writer}), but this pmgup reads format version ${PLAN_FORMAT_VERSION}`,
+      },
+    ],
+    `Upgrade pmgup to ${tool === undefined ? 'the version that wrote the plan' : tool} or newer, or make the plan again with this pmgup.`,
+  );
+}
