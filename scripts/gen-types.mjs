@@ -12,9 +12,17 @@ import { compile } from 'json-schema-to-typescript';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const targets = [
-  { schema: 'schema/desired-state.schema.json', output: 'lib/config/generated/desired-state.ts', render: generate },
+  {
+    schema: 'schema/desired-state.schema.json',
+    output: 'lib/config/generated/desired-state.ts',
+    render: generate,
+  },
   { schema: 'schema/plan.schema.json', output: 'lib/config/generated/plan.ts', render: generate },
-  { schema: 'schema/desired-state.schema.json', output: 'docs/desired-state.md', render: generateDocs },
+  {
+    schema: 'schema/desired-state.schema.json',
+    output: 'docs/desired-state.md',
+    render: generateDocs,
+  },
 ];
 
 const options = {
@@ -77,7 +85,9 @@ function renderKey(path, node, root) {
   if (allowed !== undefined) {
     lines.push(`- Allowed: ${allowed}`);
   }
-  lines.push(`- Default: ${node.default === undefined ? 'none, see below' : `\`${tomlValue(node.default)}\``}`);
+  lines.push(
+    `- Default: ${node.default === undefined ? 'none, see below' : `\`${tomlValue(node.default)}\``}`,
+  );
   lines.push('', node.description ?? resolved.description ?? '', '');
   return lines;
 }
@@ -145,7 +155,9 @@ function tomlValue(value) {
     return `[${value.map(tomlValue).join(', ')}]`;
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)} = ${tomlValue(item)}`);
+    const entries = Object.entries(value).map(
+      ([key, item]) => `${JSON.stringify(key)} = ${tomlValue(item)}`,
+    );
     return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
   }
   return typeof value === 'string' ? JSON.stringify(value) : String(value);

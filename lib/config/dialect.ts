@@ -23,7 +23,8 @@ export const TOML_DIALECT: Dialect = {
   anObject: 'a table',
   keyWord: 'key',
   keysWord: 'keys',
-  keyValue: (key, value) => `${/^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key)} = ${value}`,
+  keyValue: (key, value) =>
+    `${/^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key)} = ${value}`,
 };
 
 export const JSON_DIALECT: Dialect = {

@@ -73,12 +73,20 @@ export function validateDesiredState(data: unknown, fileLabel: string): Desired 
       data: copy,
       dialect: TOML_DIALECT,
     });
-    throw inputError('Invalid desired state', locateProblems(fileLabel, problems, TOML_DIALECT), REMEDY);
+    throw inputError(
+      'Invalid desired state',
+      locateProblems(fileLabel, problems, TOML_DIALECT),
+      REMEDY,
+    );
   }
 
   const { desired, problems } = normalizeDesired(copy as Desired);
   if (problems.length > 0) {
-    throw inputError('Contradictory desired state', locateProblems(fileLabel, problems, TOML_DIALECT), REMEDY);
+    throw inputError(
+      'Contradictory desired state',
+      locateProblems(fileLabel, problems, TOML_DIALECT),
+      REMEDY,
+    );
   }
 
   return desired;
@@ -93,7 +101,13 @@ export function parseTomlText(text: string, fileLabel: string): unknown {
     if (located.fromTOML !== true) {
       throw new InputError(
         'The desired-state file cannot be parsed',
-        [{ file: fileLabel, location: 'line 1, column 1', message: String(located.message ?? error) }],
+        [
+          {
+            file: fileLabel,
+            location: 'line 1, column 1',
+            message: String(located.message ?? error),
+          },
+        ],
         'Check that the file is a TOML document of reasonable size and nesting.',
       );
     }

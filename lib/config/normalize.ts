@@ -11,7 +11,10 @@ import type { SchemaProblem } from './schema-errors.js';
 const UNIT_LISTS = ['running', 'cluster_running', 'disabled'] as const;
 
 /** Returns the desired state with full unit names, and every contradiction found. */
-export function normalizeDesired(validated: Desired): { desired: Desired; problems: SchemaProblem[] } {
+export function normalizeDesired(validated: Desired): {
+  desired: Desired;
+  problems: SchemaProblem[];
+} {
   const desired = structuredClone(validated);
   for (const list of UNIT_LISTS) {
     desired.services[list] = desired.services[list].map(unitName);
@@ -35,7 +38,10 @@ function unitProblems(desired: Desired): SchemaProblem[] {
 
         return;
       }
-      problems.push({ path, message: `the unit ${unit} is already listed at ${formatEarlier(earlier)}` });
+      problems.push({
+        path,
+        message: `the unit ${unit} is already listed at ${formatEarlier(earlier)}`,
+      });
     });
   }
 

@@ -27,7 +27,11 @@ interface Branch {
 }
 
 /** Explains one failed `oneOf` at the error's path; `explain` handles the chosen branch's own errors. */
-export function explainOneOf(error: ErrorObject, context: ExplainContext, explain: Explain): SchemaProblem[] {
+export function explainOneOf(
+  error: ErrorObject,
+  context: ExplainContext,
+  explain: Explain,
+): SchemaProblem[] {
   const path = [...(context.prefix ?? []), ...pointerSegments(error.instancePath, context.data)];
   const branches = branchesOf(error, context);
   const discriminator = discriminatorOf(branches);
@@ -42,7 +46,9 @@ export function explainOneOf(error: ErrorObject, context: ExplainContext, explai
   if (!isRecord(value)) {
     const expected = typeWords('object', context.dialect);
 
-    return [{ path, message: `found ${describeValue(value, context.dialect)}, expected ${expected}` }];
+    return [
+      { path, message: `found ${describeValue(value, context.dialect)}, expected ${expected}` },
+    ];
   }
 
   const kinds = branches.map((b) => constOf(b.node, discriminator) ?? '');
@@ -79,14 +85,21 @@ function unknownDiscriminator(
 ): SchemaProblem {
   const allowed = orList(kinds.map((k) => JSON.stringify(k)));
   if (kind === undefined) {
-    return { path, message: `missing required ${dialect.keyWord} "${discriminator}", one of ${allowed}` };
+    return {
+      path,
+      message: `missing required ${dialect.keyWord} "${discriminator}", one of ${allowed}`,
+    };
   }
 
   const match = typeof kind === 'string' ? closestMatch(kind, kinds) : undefined;
   const hint = match === undefined ? '' : `. Did you mean "${match}"?`;
-  const found = typeof kind === 'string' ? previewValue(kind, dialect) : describeValue(kind, dialect);
+  const found =
+    typeof kind === 'string' ? previewValue(kind, dialect) : describeValue(kind, dialect);
 
-  return { path: [...path, discriminator], message: `found ${found}, expected one of ${allowed}${hint}` };
+  return {
+    path: [...path, discriminator],
+    message: `found ${found}, expected one of ${allowed}${hint}`,
+  };
 }
 
 function branchesOf(error: ErrorObject, context: ExplainContext): Branch[] {
@@ -98,7 +111,8 @@ function branchesOf(error: ErrorObject, context: ExplainContext): Branch[] {
   const base = `${schemaPointers(context.file).get(parent) ?? ''}/oneOf`;
 
   return list.map((node, index) => {
-    const ref = typeof node.$ref === 'string' && node.$ref.startsWith('#') ? node.$ref.slice(1) : undefined;
+    const ref =
+      typeof node.$ref === 'string' && node.$ref.startsWith('#') ? node.$ref.slice(1) : undefined;
 
     return ref === undefined
       ? { node, pointer: `${base}/${index}` }
@@ -129,7 +143,10 @@ function constOf(node: SchemaNode, key: string): string | undefined {
 
 function formWords(node: SchemaNode, dialect: Dialect): string {
   if (typeof node.pattern === 'string') {
-    return explainPattern(node.pattern, typeof node.description === 'string' ? node.description : undefined);
+    return explainPattern(
+      node.pattern,
+      typeof node.description === 'string' ? node.description : undefined,
+    );
   }
   if (typeof node.type === 'string') {
     return typeWords(node.type, dialect);

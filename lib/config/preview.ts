@@ -79,7 +79,15 @@ function append(out: Output, value: unknown, dialect: Dialect, limit: number, de
   }
 
   if (Array.isArray(value)) {
-    appendList(out, value.map((item) => [undefined, item] as const), '[', ']', dialect, limit, depth);
+    appendList(
+      out,
+      value.map((item) => [undefined, item] as const),
+      '[',
+      ']',
+      dialect,
+      limit,
+      depth,
+    );
   } else if (isRecord(value)) {
     const entries = Object.entries(value).map(([key, item]) => [key, item] as const);
     appendList(out, entries, '{', '}', dialect, limit, depth);
@@ -118,7 +126,13 @@ function scalarText(value: unknown, limit: number): string {
     return previewString(value, limit);
   }
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+    return Number.isFinite(value)
+      ? String(value)
+      : Number.isNaN(value)
+        ? 'nan'
+        : value > 0
+          ? 'inf'
+          : '-inf';
   }
   if (typeof value === 'symbol') {
     return value.description ?? '?';

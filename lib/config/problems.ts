@@ -11,12 +11,20 @@ import type { SchemaProblem } from './schema-errors.js';
 export const MAX_PROBLEMS = 50;
 
 /** Returns the input problems for schema problems found in `file`. */
-export function locateProblems(file: string, problems: readonly SchemaProblem[], dialect: Dialect): InputProblem[] {
+export function locateProblems(
+  file: string,
+  problems: readonly SchemaProblem[],
+  dialect: Dialect,
+): InputProblem[] {
   return problems.map((p) => ({ file, location: dialect.formatPath(p.path), message: p.message }));
 }
 
 /** Returns an InputError listing at most MAX_PROBLEMS problems and counting the others. */
-export function inputError(title: string, problems: readonly InputProblem[], remedy: string): InputError {
+export function inputError(
+  title: string,
+  problems: readonly InputProblem[],
+  remedy: string,
+): InputError {
   if (problems.length <= MAX_PROBLEMS) {
     return new InputError(title, [...problems], remedy);
   }

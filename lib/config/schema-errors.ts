@@ -35,10 +35,15 @@ export interface ExplainContext {
 const VALUE_KEYWORDS = new Set(['const', 'enum', 'pattern', 'format', 'minimum', 'maximum']);
 
 /** Explains every error once, in Ajv's order, dropping the noise Ajv reports around `oneOf` and `propertyNames`. */
-export function explainSchemaErrors(errors: readonly ErrorObject[], context: ExplainContext): SchemaProblem[] {
+export function explainSchemaErrors(
+  errors: readonly ErrorObject[],
+  context: ExplainContext,
+): SchemaProblem[] {
   const oneOfs = outermostOneOfs(errors);
   const underOneOf = (e: ErrorObject) =>
-    oneOfs.some((o) => e.instancePath === o.instancePath || e.instancePath.startsWith(`${o.instancePath}/`));
+    oneOfs.some(
+      (o) => e.instancePath === o.instancePath || e.instancePath.startsWith(`${o.instancePath}/`),
+    );
   const typed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
 
   const problems: SchemaProblem[] = [];
@@ -58,7 +63,11 @@ export function explainSchemaErrors(errors: readonly ErrorObject[], context: Exp
   return dedupe(problems);
 }
 
-function explainError(error: ErrorObject, all: readonly ErrorObject[], context: ExplainContext): SchemaProblem {
+function explainError(
+  error: ErrorObject,
+  all: readonly ErrorObject[],
+  context: ExplainContext,
+): SchemaProblem {
   const { dialect } = context;
   const path = [...(context.prefix ?? []), ...pointerSegments(error.instancePath, context.data)];
   const params = error.params as Record<string, unknown>;
@@ -68,7 +77,10 @@ function explainError(error: ErrorObject, all: readonly ErrorObject[], context: 
     case 'propertyNames':
       return invalidKey(path, String(params.propertyName), error, all, dialect);
     case 'required':
-      return { path, message: `missing required ${dialect.keyWord} "${String(params.missingProperty)}"` };
+      return {
+        path,
+        message: `missing required ${dialect.keyWord} "${String(params.missingProperty)}"`,
+      };
     case 'uniqueItems':
       return duplicateItem(path, error, dialect);
     case 'minItems':
@@ -83,12 +95,17 @@ function valueProblem(path: PathSegment[], error: ErrorObject, dialect: Dialect)
   const expected = expectedWords(error, dialect) ?? error.message ?? error.keyword;
   // The type is worth naming only when the type is what is wrong.
   const found =
-    error.keyword === 'type' ? describeValue(error.data, dialect) : previewValue(error.data, dialect);
+    error.keyword === 'type'
+      ? describeValue(error.data, dialect)
+      : previewValue(error.data, dialect);
   let message = `found ${found}, expected ${expected}`;
 
   const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
   if (error.keyword === 'enum' && typeof error.data === 'string' && allowed !== undefined) {
-    message += didYouMean(error.data, allowed.filter((v): v is string => typeof v === 'string'));
+    message += didYouMean(
+      error.data,
+      allowed.filter((v): v is string => typeof v === 'string'),
+    );
   }
   const description = (error.parentSchema as SchemaNode | undefined)?.description;
   if (error.keyword === 'const' && typeof description === 'string') {
@@ -98,7 +115,12 @@ function valueProblem(path: PathSegment[], error: ErrorObject, dialect: Dialect)
   return { path, message };
 }
 
-function unknownKey(path: PathSegment[], key: string, error: ErrorObject, dialect: Dialect): SchemaProblem {
+function unknownKey(
+  path: PathSegment[],
+  key: string,
+  error: ErrorObject,
+  dialect: Dialect,
+): SchemaProblem {
   const properties = (error.parentSchema as SchemaNode | undefined)?.properties;
   const known = isRecord(properties) ? Object.keys(properties) : [];
   const value = isRecord(error.data) ? error.data[key] : undefined;

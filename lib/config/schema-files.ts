@@ -60,7 +60,9 @@ export function readSchema(name: string): SchemaNode {
   try {
     schema = JSON.parse(readFileSync(path, 'utf8')) as SchemaNode;
   } catch (error) {
-    throw new InternalError(`The schema ${path} cannot be read: reinstall pmgup.`, { cause: error });
+    throw new InternalError(`The schema ${path} cannot be read: reinstall pmgup.`, {
+      cause: error,
+    });
   }
   cachedSchemas.set(name, schema);
 

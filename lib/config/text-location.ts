@@ -5,8 +5,7 @@
 
 /** The result of decoding: the text, or the first invalid byte with its location. */
 export type DecodeResult =
-  | { ok: true; text: string }
-  | { ok: false; location: string; message: string };
+  { ok: true; text: string } | { ok: false; location: string; message: string };
 
 const REPLACEMENT = '\uFFFD';
 const ENCODED_REPLACEMENT = [0xef, 0xbf, 0xbd];

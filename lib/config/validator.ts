@@ -50,7 +50,11 @@ export function ajvInstance(useDefaults: boolean): Ajv {
 }
 
 /** Returns the compiled validator of a schema file, or of one of its sub-schemas by JSON pointer. */
-export function validatorFor(file: SchemaFile, useDefaults: boolean, pointer = ''): ValidateFunction {
+export function validatorFor(
+  file: SchemaFile,
+  useDefaults: boolean,
+  pointer = '',
+): ValidateFunction {
   const ajv = ajvInstance(useDefaults);
   const ref = `${String(readSchema(file).$id)}#${pointer}`;
   const validate = ajv.getSchema(ref);

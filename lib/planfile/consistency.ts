@@ -29,7 +29,12 @@ export function checkPlanConsistency(plan: Plan): SchemaProblem[] {
 
 type Index = { byName: Map<string, number>; problems: SchemaProblem[] };
 
-function firstIndex(names: readonly string[], base: PathSegment, field: string, what: string): Index {
+function firstIndex(
+  names: readonly string[],
+  base: PathSegment,
+  field: string,
+  what: string,
+): Index {
   const byName = new Map<string, number>();
   const problems: SchemaProblem[] = [];
   names.forEach((name, index) => {
@@ -40,18 +45,31 @@ function firstIndex(names: readonly string[], base: PathSegment, field: string, 
       return;
     }
     const first = formatJsonPointer([base, earlier, field]);
-    problems.push({ path: [base, index, field], message: `${what} "${name}" is listed twice, first at ${first}` });
+    problems.push({
+      path: [base, index, field],
+      message: `${what} "${name}" is listed twice, first at ${first}`,
+    });
   });
 
   return { byName, problems };
 }
 
 function hostIndex(plan: Plan): Index {
-  return firstIndex(plan.hosts.map((h) => h.name), 'hosts', 'name', 'host');
+  return firstIndex(
+    plan.hosts.map((h) => h.name),
+    'hosts',
+    'name',
+    'host',
+  );
 }
 
 function actionIndex(plan: Plan): { byId: Map<string, number>; problems: SchemaProblem[] } {
-  const { byName, problems } = firstIndex(plan.actions.map((a) => a.id), 'actions', 'id', 'action id');
+  const { byName, problems } = firstIndex(
+    plan.actions.map((a) => a.id),
+    'actions',
+    'id',
+    'action id',
+  );
 
   return { byId: byName, problems };
 }
@@ -60,7 +78,10 @@ function actionHostProblems(plan: Plan, hosts: Map<string, number>): SchemaProbl
   const problems: SchemaProblem[] = [];
   plan.actions.forEach((action, index) => {
     if (!hosts.has(action.host)) {
-      problems.push({ path: ['actions', index, 'host'], message: `host "${action.host}" is not in /hosts` });
+      problems.push({
+        path: ['actions', index, 'host'],
+        message: `host "${action.host}" is not in /hosts`,
+      });
     }
     const prefix = action.id.slice(0, action.id.indexOf('/'));
     if (prefix !== action.host) {
@@ -88,7 +109,10 @@ function dependencyProblems(plan: Plan, byId: Map<string, number>): SchemaProble
         problems.push({ path, message: `no action has the id "${id}"` });
       } else if (target > index && !inCycle.has(index)) {
         const where = formatJsonPointer(['actions', target]);
-        problems.push({ path, message: `"${id}" is listed after this action, at ${where}. Actions must follow their dependencies` });
+        problems.push({
+          path,
+          message: `"${id}" is listed after this action, at ${where}. Actions must follow their dependencies`,
+        });
       }
     });
   });
@@ -131,7 +155,12 @@ function diagnosticProblems(plan: Plan, hosts: Map<string, number>): SchemaProbl
   return plan.diagnostics.flatMap((diagnostic, index) =>
     hosts.has(diagnostic.host)
       ? []
-      : [{ path: ['diagnostics', index, 'host'], message: `host "${diagnostic.host}" is not in /hosts` }],
+      : [
+          {
+            path: ['diagnostics', index, 'host'],
+            message: `host "${diagnostic.host}" is not in /hosts`,
+          },
+        ],
   );
 }
 
@@ -142,7 +171,9 @@ function flagProblems(plan: Plan): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
 
   if (plan.errored !== errored) {
-    const why = errored ? `${formatJsonPointer(['diagnostics', blocking])} is an error` : 'no diagnostic is an error';
+    const why = errored
+      ? `${formatJsonPointer(['diagnostics', blocking])} is an error`
+      : 'no diagnostic is an error';
     problems.push({ path: ['errored'], message: `is ${plan.errored}, but ${why}` });
   }
   if (plan.applyable !== applyable) {

@@ -65,7 +65,9 @@ function unresolvedNodes(dependsOn: readonly (readonly number[])[]): Set<number>
     }
   }
 
-  return new Set(Array.from({ length: size }, (_, node) => node).filter((node) => !resolved.has(node)));
+  return new Set(
+    Array.from({ length: size }, (_, node) => node).filter((node) => !resolved.has(node)),
+  );
 }
 
 function rotateToLowest(cycle: number[]): number[] {

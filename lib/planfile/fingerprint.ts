@@ -46,7 +46,9 @@ export function canonicalJson(value: unknown): string {
 
 /** Returns the fingerprint of one fact. */
 export function fingerprintOf(value: unknown): string {
-  return value === undefined ? ABSENT : createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return value === undefined
+    ? ABSENT
+    : createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
 /** Returns the fingerprint of each key, in sorted key order. Keys that do not resolve get `absent`. */
@@ -60,7 +62,10 @@ export function fingerprintFacts(facts: HostFacts, keys: Iterable<string>): Reco
 }
 
 /** Lists each saved fingerprint that differs from the facts now, in sorted key order. */
-export function compareFingerprints(saved: Readonly<Record<string, string>>, facts: HostFacts): StaleFact[] {
+export function compareFingerprints(
+  saved: Readonly<Record<string, string>>,
+  facts: HostFacts,
+): StaleFact[] {
   const stale: StaleFact[] = [];
   for (const key of Object.keys(saved).sort()) {
     const value = factAt(facts, key);

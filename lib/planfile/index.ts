@@ -1,5 +1,12 @@
 /** The plan file: format, serialization, validation on load, fingerprints and stale-plan detection. */
-export { ABSENT, canonicalJson, compareFingerprints, factAt, fingerprintFacts, fingerprintOf } from './fingerprint.js';
+export {
+  ABSENT,
+  canonicalJson,
+  compareFingerprints,
+  factAt,
+  fingerprintFacts,
+  fingerprintOf,
+} from './fingerprint.js';
 export type { StaleFact } from './fingerprint.js';
 export { loadPlan, MAX_PLAN_BYTES, savePlan } from './io.js';
 export { parsePlan } from './parse.js';

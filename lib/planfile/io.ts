@@ -45,9 +45,12 @@ export async function savePlan(plan: Plan, path: string): Promise<void> {
   try {
     parsePlan(text, path);
   } catch (error) {
-    throw new InternalError(`pmgup made a plan that does not pass its own validation. This is a bug: please report it.\n${describe(error)}`, {
-      cause: error,
-    });
+    throw new InternalError(
+      `pmgup made a plan that does not pass its own validation. This is a bug: please report it.\n${describe(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -65,9 +68,13 @@ export async function savePlan(plan: Plan, path: string): Promise<void> {
   } catch (error) {
     await rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UserError('Cannot save the plan', `Writing ${path} failed (${code}). Check that its directory exists and is writable.`, {
-      cause: error,
-    });
+    throw new UserError(
+      'Cannot save the plan',
+      `Writing ${path} failed (${code}). Check that its directory exists and is writable.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -75,7 +82,10 @@ async function readPlanBytes(path: string): Promise<Buffer> {
   try {
     const info = await stat(path);
     if (!info.isFile()) {
-      throw new UserError('The plan path is not a file', `${path} is not a regular file. Name a plan saved by \`pmgup plan --out FILE\`.`);
+      throw new UserError(
+        'The plan path is not a file',
+        `${path} is not a regular file. Name a plan saved by \`pmgup plan --out FILE\`.`,
+      );
     }
     if (info.size > MAX_PLAN_BYTES) {
       throw new UserError(
@@ -90,9 +100,13 @@ async function readPlanBytes(path: string): Promise<Buffer> {
       throw error;
     }
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new UserError('Cannot read the plan file', `${path}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path.`, {
-      cause: error,
-    });
+    throw new UserError(
+      'Cannot read the plan file',
+      `${path}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

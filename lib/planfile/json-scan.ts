@@ -14,7 +14,8 @@ export interface JsonSyntaxProblem {
 }
 
 type Frame = { kind: 'object'; keys: Set<string> } | { kind: 'array' };
-type Expect = 'value' | 'value-or-close' | 'key' | 'key-or-close' | 'colon' | 'comma-or-close' | 'end';
+type Expect =
+  'value' | 'value-or-close' | 'key' | 'key-or-close' | 'colon' | 'comma-or-close' | 'end';
 
 const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 const LITERALS = ['true', 'false', 'null'];
@@ -47,7 +48,10 @@ type Step = { next: number; expect: Expect } | JsonSyntaxProblem;
 
 function scanStep(text: string, i: number, expect: Expect, stack: Frame[]): Step {
   const c = text[i]!;
-  const afterValue = (next: number): Step => ({ next, expect: stack.length === 0 ? 'end' : 'comma-or-close' });
+  const afterValue = (next: number): Step => ({
+    next,
+    expect: stack.length === 0 ? 'end' : 'comma-or-close',
+  });
 
   switch (expect) {
     case 'value':
@@ -69,7 +73,9 @@ function scanStep(text: string, i: number, expect: Expect, stack: Frame[]): Step
 
       return scanKey(text, i, stack);
     case 'colon':
-      return c === ':' ? { next: i + 1, expect: 'value' } : problem(i, `expected ':' after the property name, found ${show(c)}`);
+      return c === ':'
+        ? { next: i + 1, expect: 'value' }
+        : problem(i, `expected ':' after the property name, found ${show(c)}`);
     case 'comma-or-close':
       return scanSeparator(text, i, stack, afterValue);
     case 'end':
@@ -77,7 +83,12 @@ function scanStep(text: string, i: number, expect: Expect, stack: Frame[]): Step
   }
 }
 
-function scanValue(text: string, i: number, stack: Frame[], afterValue: (next: number) => Step): Step {
+function scanValue(
+  text: string,
+  i: number,
+  stack: Frame[],
+  afterValue: (next: number) => Step,
+): Step {
   const c = text[i]!;
   if (c === '{') {
     stack.push({ kind: 'object', keys: new Set() });
@@ -128,7 +139,12 @@ function scanKey(text: string, i: number, stack: Frame[]): Step {
   return { next: end, expect: 'colon' };
 }
 
-function scanSeparator(text: string, i: number, stack: Frame[], afterValue: (next: number) => Step): Step {
+function scanSeparator(
+  text: string,
+  i: number,
+  stack: Frame[],
+  afterValue: (next: number) => Step,
+): Step {
   const frame = stack[stack.length - 1]!;
   const close = frame.kind === 'object' ? '}' : ']';
   if (text[i] === ',') {
@@ -152,7 +168,10 @@ function scanString(text: string, start: number): number | JsonSyntaxProblem {
       return j + 1;
     }
     if (code < 0x20) {
-      return problem(j, `control character U+${code.toString(16).padStart(4, '0').toUpperCase()} in a string, which must be escaped`);
+      return problem(
+        j,
+        `control character U+${code.toString(16).padStart(4, '0').toUpperCase()} in a string, which must be escaped`,
+      );
     }
     if (code !== 0x5c) {
       j += 1;

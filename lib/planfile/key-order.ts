@@ -60,9 +60,13 @@ function branchFor(value: unknown, node: SchemaNode, root: SchemaNode): SchemaNo
   const branches = (node.oneOf as SchemaNode[]).map((branch) => resolve(branch, root));
   const match = branches.find((branch) => {
     const properties = isRecord(branch.properties) ? branch.properties : {};
-    const constants = Object.entries(properties).filter(([, p]) => isRecord(p) && p.const !== undefined);
+    const constants = Object.entries(properties).filter(
+      ([, p]) => isRecord(p) && p.const !== undefined,
+    );
 
-    return constants.length > 0 && constants.every(([key, p]) => value[key] === (p as SchemaNode).const);
+    return (
+      constants.length > 0 && constants.every(([key, p]) => value[key] === (p as SchemaNode).const)
+    );
   });
 
   return match ?? node;

@@ -40,13 +40,21 @@ export function parsePlan(text: string, fileLabel: string): Plan {
       data,
       dialect: JSON_DIALECT,
     });
-    throw inputError('Invalid plan file', locateProblems(fileLabel, problems, JSON_DIALECT), REMEDY);
+    throw inputError(
+      'Invalid plan file',
+      locateProblems(fileLabel, problems, JSON_DIALECT),
+      REMEDY,
+    );
   }
 
   const plan = data as Plan;
   const problems = checkPlanConsistency(plan);
   if (problems.length > 0) {
-    throw inputError('Inconsistent plan file', locateProblems(fileLabel, problems, JSON_DIALECT), REMEDY);
+    throw inputError(
+      'Inconsistent plan file',
+      locateProblems(fileLabel, problems, JSON_DIALECT),
+      REMEDY,
+    );
   }
 
   return plan;
@@ -54,11 +62,16 @@ export function parsePlan(text: string, fileLabel: string): Plan {
 
 /** Rejects a plan written in a newer format before the schema does, so the message can say why. */
 function rejectNewerFormat(data: unknown, fileLabel: string): void {
-  if (!isRecord(data) || typeof data.formatVersion !== 'number' || !(data.formatVersion > PLAN_FORMAT_VERSION)) {
+  if (
+    !isRecord(data) ||
+    typeof data.formatVersion !== 'number' ||
+    !(data.formatVersion > PLAN_FORMAT_VERSION)
+  ) {
     return;
   }
 
-  const tool = isRecord(data.tool) && typeof data.tool.version === 'string' ? data.tool.version : undefined;
+  const tool =
+    isRecord(data.tool) && typeof data.tool.version === 'string' ? data.tool.version : undefined;
   const writer = tool === undefined ? 'a newer pmgup' : `pmgup ${tool}`;
   throw new InputError(
     'The plan was written by a newer pmgup',

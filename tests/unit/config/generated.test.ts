@@ -33,7 +33,10 @@ describe('scripts/gen-types.mjs', () => {
     assert.ok(files.length >= 3);
     for (const { output, text } of files) {
       const committed = await readFile(packageFile(output), 'utf8').catch(() => '(missing)');
-      assert.ok(committed === text, `${output} is out of date with its schema: run \`npm run gen\` and commit it`);
+      assert.ok(
+        committed === text,
+        `${output} is out of date with its schema: run \`npm run gen\` and commit it`,
+      );
     }
   });
 });
@@ -45,14 +48,23 @@ describe('docs/desired-state.md', () => {
 
     assert.ok(keys.length > 20);
     for (const key of keys) {
-      assert.ok(page.includes(`### \`${key}\``), `docs/desired-state.md does not document ${key}: run \`npm run gen\``);
+      assert.ok(
+        page.includes(`### \`${key}\``),
+        `docs/desired-state.md does not document ${key}: run \`npm run gen\``,
+      );
     }
   });
 
   test('shows each default', async () => {
     const page = await readFile(packageFile('docs/desired-state.md'), 'utf8');
 
-    assert.match(page, /### `postgresql\.port`\n\n- Type: integer\n- Allowed: 1 to 65535\n- Default: `5432`/);
-    assert.match(page, /### `apt\.third_party`\n\n- Type: string\n- Allowed: `"stop"`, `"disable"`, `"rewrite"`, `"keep"`\n- Default: `"stop"`/);
+    assert.match(
+      page,
+      /### `postgresql\.port`\n\n- Type: integer\n- Allowed: 1 to 65535\n- Default: `5432`/,
+    );
+    assert.match(
+      page,
+      /### `apt\.third_party`\n\n- Type: string\n- Allowed: `"stop"`, `"disable"`, `"rewrite"`, `"keep"`\n- Default: `"stop"`/,
+    );
   });
 });

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { JSON_DIALECT, TOML_DIALECT } from '../../../lib/config/dialect.js';
-import { formatJsonPointer, formatTomlPath, pointerSegments } from '../../../lib/config/key-path.js';
+import {
+  formatJsonPointer,
+  formatTomlPath,
+  pointerSegments,
+} from '../../../lib/config/key-path.js';
 import { previewValue } from '../../../lib/config/preview.js';
 import { closestMatch, editDistance } from '../../../lib/config/suggest.js';
 import { decodeUtf8, lineAndColumn } from '../../../lib/config/text-location.js';
@@ -17,7 +21,10 @@ describe('config/key-path', () => {
   });
 
   test('TOML paths quote non-bare keys', () => {
-    assert.equal(formatTomlPath(['conffiles', 'files', '/etc/ssh/sshd_config']), 'conffiles.files."/etc/ssh/sshd_config"');
+    assert.equal(
+      formatTomlPath(['conffiles', 'files', '/etc/ssh/sshd_config']),
+      'conffiles.files."/etc/ssh/sshd_config"',
+    );
     assert.equal(formatTomlPath(['services', 'running', 3]), 'services.running[3]');
     assert.equal(formatTomlPath(['packages', 'minimum', 'pmg-api']), 'packages.minimum.pmg-api');
     assert.equal(formatTomlPath([]), '(top level)');
@@ -25,14 +32,20 @@ describe('config/key-path', () => {
 
   test('JSON pointers escape slash and tilde', () => {
     assert.equal(formatJsonPointer(['actions', 3, 'step', 'kind']), '/actions/3/step/kind');
-    assert.equal(formatJsonPointer(['hosts', 0, 'fingerprints', 'apt.files[/a~b]']), '/hosts/0/fingerprints/apt.files[~1a~0b]');
+    assert.equal(
+      formatJsonPointer(['hosts', 0, 'fingerprints', 'apt.files[/a~b]']),
+      '/hosts/0/fingerprints/apt.files[~1a~0b]',
+    );
     assert.equal(formatJsonPointer([]), '/');
   });
 });
 
 describe('config/preview', () => {
   test('values render in each dialect', () => {
-    assert.equal(previewValue({ kind: 'run', command: 'rm -rf /' }, JSON_DIALECT), '{"kind": "run", "command": "rm -rf /"}');
+    assert.equal(
+      previewValue({ kind: 'run', command: 'rm -rf /' }, JSON_DIALECT),
+      '{"kind": "run", "command": "rm -rf /"}',
+    );
     assert.equal(previewValue({ kind: 'run' }, TOML_DIALECT), '{kind = "run"}');
     assert.equal(previewValue(Number.NaN, TOML_DIALECT), 'nan');
   });
@@ -46,7 +59,10 @@ describe('config/preview', () => {
 
     assert.ok(text.length <= 61, text);
     assert.ok(text.endsWith('…'));
-    assert.equal(previewValue('y'.repeat(100), JSON_DIALECT), `"${'y'.repeat(60)}"… (100 characters)`);
+    assert.equal(
+      previewValue('y'.repeat(100), JSON_DIALECT),
+      `"${'y'.repeat(60)}"… (100 characters)`,
+    );
   });
 });
 

@@ -56,7 +56,10 @@ describe('config/load', () => {
       assert.equal(desired.apt.third_party, 'stop');
       assert.equal(desired.postgresql.major, 15);
       assert.equal(desired.postgresql.database, 'Proxmox_ruledb');
-      assert.deepEqual(desired.packages.minimum, { 'proxmox-mailgateway': '8.0', 'pmg-api': '8.0' });
+      assert.deepEqual(desired.packages.minimum, {
+        'proxmox-mailgateway': '8.0',
+        'pmg-api': '8.0',
+      });
       assert.equal(desired.conffiles.files['/etc/ssh/sshd_config'], 'maintainer');
       assert.equal(desired.reboot.timeout_seconds, 900);
       assert.equal(desired.network.pin_interface_names, false);
@@ -79,7 +82,10 @@ describe('config/load', () => {
     test('a set table replaces its default', async () => {
       const { desired } = await loadDesiredState(fixture('custom.toml'));
 
-      assert.deepEqual(desired.packages.minimum, { 'proxmox-mailgateway-container': '8.0', 'pmg-api': '8.1.2' });
+      assert.deepEqual(desired.packages.minimum, {
+        'proxmox-mailgateway-container': '8.0',
+        'pmg-api': '8.1.2',
+      });
       assert.equal(desired.apt.pmg_repository, 'enterprise');
       assert.equal(desired.apt.pmg_uri, 'https://enterprise.proxmox.com/debian/pmg');
       assert.equal(desired.apt.backports, 'disable');
@@ -95,7 +101,9 @@ describe('config/load', () => {
     });
 
     test('leading BOM is accepted', async () => {
-      const { desired } = await loadDesiredState(await tomlFile('bom.toml', '\uFEFF[backup]\nrequired = false\n'));
+      const { desired } = await loadDesiredState(
+        await tomlFile('bom.toml', '\uFEFF[backup]\nrequired = false\n'),
+      );
 
       assert.equal(desired.backup.required, false);
     });
@@ -118,7 +126,11 @@ describe('config/load', () => {
     });
 
     test('invalid UTF-8 is located', async () => {
-      const bytes = Buffer.concat([Buffer.from('[apt]\n# caf\u00e9\npmg_uri = "'), Buffer.from([0xff]), Buffer.from('"\n')]);
+      const bytes = Buffer.concat([
+        Buffer.from('[apt]\n# caf\u00e9\npmg_uri = "'),
+        Buffer.from([0xff]),
+        Buffer.from('"\n'),
+      ]);
       const error = await loadError(bytes);
 
       assert.equal(error.problems[0]!.location, 'line 3, column 12');
@@ -182,13 +194,15 @@ describe('config/load', () => {
         name: 'enum with a near miss',
         data: { apt: { pmg_repository: 'enterprize' } },
         location: 'apt.pmg_repository',
-        message: /^found "enterprize", expected one of "enterprise", "no-subscription" or "test"\. Did you mean "enterprise"\?$/,
+        message:
+          /^found "enterprize", expected one of "enterprise", "no-subscription" or "test"\. Did you mean "enterprise"\?$/,
       },
       {
         name: 'unknown key with a near miss',
         data: { apt: { 'pmg-repository': 'test' } },
         location: 'apt.pmg-repository',
-        message: /^unknown key \(value "test"\)\. Known keys in apt: pmg_repository, pmg_uri, third_party, backports, non_free_firmware\. Did you mean "pmg_repository"\?$/,
+        message:
+          /^unknown key \(value "test"\)\. Known keys in apt: pmg_repository, pmg_uri, third_party, backports, non_free_firmware\. Did you mean "pmg_repository"\?$/,
       },
       {
         name: 'unknown top-level table',
@@ -260,7 +274,8 @@ describe('config/load', () => {
         name: 'integer beyond 2^53',
         data: { backup: { max_age_hours: 2n ** 60n } },
         location: 'backup.max_age_hours',
-        message: /^found the integer 1152921504606846976 \(too large\), expected an integer from 0 to 8760$/,
+        message:
+          /^found the integer 1152921504606846976 \(too large\), expected an integer from 0 to 8760$/,
       },
       {
         name: 'infinity',
@@ -323,7 +338,10 @@ describe('config/load', () => {
       const data = { apt: { pmg_repository: 'test' }, services: { running: ['postfix'] } };
       const desired = validateDesiredState(data, 'x.toml');
 
-      assert.deepEqual(data, { apt: { pmg_repository: 'test' }, services: { running: ['postfix'] } });
+      assert.deepEqual(data, {
+        apt: { pmg_repository: 'test' },
+        services: { running: ['postfix'] },
+      });
       assert.deepEqual(desired.services.running, ['postfix.service']);
     });
 

@@ -3,7 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 
 import type { Desired } from '../../../lib/config/desired.js';
-import { DEFAULT_DESIRED_STATE, loadDesiredState, parseTomlText, validateDesiredState } from '../../../lib/config/load.js';
+import {
+  DEFAULT_DESIRED_STATE,
+  loadDesiredState,
+  parseTomlText,
+  validateDesiredState,
+} from '../../../lib/config/load.js';
 
 /** Returns the defaults with each table's keys that `set` names replaced, as the schema's semantics say. */
 function overlay(defaults: Desired, set: Record<string, Record<string, unknown>>): Desired {
@@ -18,17 +23,33 @@ function overlay(defaults: Desired, set: Record<string, Record<string, unknown>>
 describe('plans/pmg-8.toml', () => {
   test('loads to the defaults plus what it sets', async () => {
     const text = await readFile(DEFAULT_DESIRED_STATE, 'utf8');
-    const set = parseTomlText(text, DEFAULT_DESIRED_STATE) as Record<string, Record<string, unknown>>;
+    const set = parseTomlText(text, DEFAULT_DESIRED_STATE) as Record<
+      string,
+      Record<string, unknown>
+    >;
     const { desired } = await loadDesiredState(DEFAULT_DESIRED_STATE);
 
-    assert.deepEqual(desired, overlay(validateDesiredState({}, 'empty.toml'), structuredClone(set)));
+    assert.deepEqual(
+      desired,
+      overlay(validateDesiredState({}, 'empty.toml'), structuredClone(set)),
+    );
   });
 
   test('sets only keys an operator changes often', async () => {
     const text = await readFile(DEFAULT_DESIRED_STATE, 'utf8');
-    const set = parseTomlText(text, DEFAULT_DESIRED_STATE) as Record<string, Record<string, unknown>>;
+    const set = parseTomlText(text, DEFAULT_DESIRED_STATE) as Record<
+      string,
+      Record<string, unknown>
+    >;
 
-    assert.deepEqual(Object.keys(set), ['apt', 'postgresql', 'conffiles', 'backup', 'reboot', 'network']);
+    assert.deepEqual(Object.keys(set), [
+      'apt',
+      'postgresql',
+      'conffiles',
+      'backup',
+      'reboot',
+      'network',
+    ]);
     assert.equal(set.release, undefined);
     assert.equal(set.services, undefined);
     assert.ok(text.split('\n').length <= 60, 'the shipped plan should stay short');

@@ -40,8 +40,14 @@ describe('planfile/fingerprint', () => {
       ['conffiles[/etc/issue]', facts.conffiles[0]],
       ['disk[/var/lib/postgresql].availableBytes', 20_000_000_000],
       ['postgres.clusters[13/main]', facts.postgres.clusters[0]],
-      ['postgres.clusters[13/main].databases', ['postgres', 'template0', 'template1', 'Proxmox_ruledb']],
-      ['pmg.templateOverrides[postgresql.conf.in].override.path', '/etc/pmg/templates/postgresql.conf.in'],
+      [
+        'postgres.clusters[13/main].databases',
+        ['postgres', 'template0', 'template1', 'Proxmox_ruledb'],
+      ],
+      [
+        'pmg.templateOverrides[postgresql.conf.in].override.path',
+        '/etc/pmg/templates/postgresql.conf.in',
+      ],
       ['network.interfaces[eth0].mac', '52:54:00:12:34:56'],
       ['certificates[/etc/pmg/pmg-api.pem].keyBits', 4096],
       ['pmg.pmgConf.path', '/etc/pmg/pmg.conf'],
@@ -97,7 +103,10 @@ describe('planfile/fingerprint', () => {
 
   describe('canonicalJson()', () => {
     test('sorts keys at every level', () => {
-      assert.equal(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: null }], c: 'x' } }), '{"a":{"c":"x","d":[2,{"y":null,"z":1}]},"b":1}');
+      assert.equal(
+        canonicalJson({ b: 1, a: { d: [2, { z: 1, y: null }], c: 'x' } }),
+        '{"a":{"c":"x","d":[2,{"y":null,"z":1}]},"b":1}',
+      );
     });
 
     test('drops undefined properties', () => {
@@ -108,10 +117,17 @@ describe('planfile/fingerprint', () => {
   describe('fingerprintFacts()', () => {
     test('hashes the canonical JSON of each fact', () => {
       const facts = host();
-      const prints = fingerprintFacts(facts, ['os.codename', 'units[postfix.service]', 'pmg.clusterConf']);
+      const prints = fingerprintFacts(facts, [
+        'os.codename',
+        'units[postfix.service]',
+        'pmg.clusterConf',
+      ]);
 
       assert.equal(prints['os.codename'], sha256('"bullseye"'));
-      assert.equal(prints['units[postfix.service]'], sha256(canonicalJson(facts.units['postfix.service'])));
+      assert.equal(
+        prints['units[postfix.service]'],
+        sha256(canonicalJson(facts.units['postfix.service'])),
+      );
       assert.equal(prints['pmg.clusterConf'], sha256('null'));
     });
 
@@ -122,7 +138,11 @@ describe('planfile/fingerprint', () => {
     });
 
     test('keys come out sorted and unique', () => {
-      const prints = fingerprintFacts(host(), ['units[postfix.service]', 'os.codename', 'os.codename']);
+      const prints = fingerprintFacts(host(), [
+        'units[postfix.service]',
+        'os.codename',
+        'os.codename',
+      ]);
 
       assert.deepEqual(Object.keys(prints), ['os.codename', 'units[postfix.service]']);
     });
@@ -138,12 +158,20 @@ describe('planfile/fingerprint', () => {
         loadState: unit.loadState,
       };
 
-      assert.deepEqual(fingerprintFacts(reordered, ['units[postfix.service]']), fingerprintFacts(facts, ['units[postfix.service]']));
+      assert.deepEqual(
+        fingerprintFacts(reordered, ['units[postfix.service]']),
+        fingerprintFacts(facts, ['units[postfix.service]']),
+      );
     });
   });
 
   describe('compareFingerprints()', () => {
-    const keys = ['os.codename', 'units[postfix.service]', 'postgres.clusters[15/main]', 'packages[linux-image-amd64]'];
+    const keys = [
+      'os.codename',
+      'units[postfix.service]',
+      'postgres.clusters[15/main]',
+      'packages[linux-image-amd64]',
+    ];
 
     test('unchanged host is not stale', () => {
       const saved = fingerprintFacts(host(), keys);
@@ -172,7 +200,13 @@ describe('planfile/fingerprint', () => {
       assert.match(stale[0]!.before, /^present \(fingerprint [0-9a-f]{8}…\)$/);
       assert.equal(stale[1]!.before, ABSENT);
       assert.match(stale[1]!.after, /^\{"version": 15, "name": "main", "port": 5433/);
-      assert.equal(stale[2]!.after, '{"loadState": "masked", "activeState": "inactive", "subState": "dead", "unitFileState": "masked"}'.slice(0, 60) + '…');
+      assert.equal(
+        stale[2]!.after,
+        '{"loadState": "masked", "activeState": "inactive", "subState": "dead", "unitFileState": "masked"}'.slice(
+          0,
+          60,
+        ) + '…',
+      );
     });
   });
 });

@@ -71,7 +71,10 @@ describe('planfile/io', () => {
   describe('loadPlan()', () => {
     test('invalid UTF-8 is located', async () => {
       const path = join(dir, 'latin1.json');
-      await writeFile(path, Buffer.concat([Buffer.from('{\n  "a": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]));
+      await writeFile(
+        path,
+        Buffer.concat([Buffer.from('{\n  "a": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]),
+      );
 
       await assert.rejects(loadPlan(path), (error: unknown) => {
         assert.ok(error instanceof InputError);

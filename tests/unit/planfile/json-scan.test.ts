@@ -22,7 +22,24 @@ describe('planfile/json-scan', () => {
     });
 
     test('rejects what JSON.parse rejects', () => {
-      const invalid = ['', '{', '{"a"}', '{"a":}', '[1,]', '01', '1.', '.5', '+1', '"\\x"', "'a'", 'nul', 'truex', '{"a":1}}', '[1 2]', '"\u0001"'];
+      const invalid = [
+        '',
+        '{',
+        '{"a"}',
+        '{"a":}',
+        '[1,]',
+        '01',
+        '1.',
+        '.5',
+        '+1',
+        '"\\x"',
+        "'a'",
+        'nul',
+        'truex',
+        '{"a":1}}',
+        '[1 2]',
+        '"\u0001"',
+      ];
       for (const text of invalid) {
         assert.throws(() => JSON.parse(text), SyntaxError, text);
         assert.notEqual(findJsonProblem(text), undefined, text);
@@ -38,13 +55,17 @@ describe('planfile/json-scan', () => {
     });
 
     test('escaped duplicate keys are found', () => {
-      assert.deepEqual(findJsonProblem('{"kind": 1, "\\u006bind": 2}')?.message, 'duplicate property "kind" in the same object');
+      assert.deepEqual(
+        findJsonProblem('{"kind": 1, "\\u006bind": 2}')?.message,
+        'duplicate property "kind" in the same object',
+      );
     });
 
     test('unclosed brackets are counted', () => {
       assert.deepEqual(findJsonProblem('{"a": [1, {"b": 2'), {
         index: 17,
-        message: 'unexpected end of the document with 3 unclosed brackets. The file may be truncated',
+        message:
+          'unexpected end of the document with 3 unclosed brackets. The file may be truncated',
       });
     });
   });

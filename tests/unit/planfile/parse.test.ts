@@ -52,21 +52,43 @@ describe('planfile/parse', () => {
           const line = truncated.split('\n').length;
 
           assert.match(error.message, /not valid JSON/);
-          assert.match(error.problems[0]!.location, new RegExp(`^line ${line}, column \\d+$`), `cut at ${cut}`);
-          assert.match(error.problems[0]!.message, /unexpected end of the document|unterminated string/);
+          assert.match(
+            error.problems[0]!.location,
+            new RegExp(`^line ${line}, column \\d+$`),
+            `cut at ${cut}`,
+          );
+          assert.match(
+            error.problems[0]!.message,
+            /unexpected end of the document|unterminated string/,
+          );
         }
       });
 
       const cases: [string, string, string, RegExp][] = [
-        ['trailing comma', '{\n  "a": 1,\n}', 'line 3, column 1', /expected a property name in double quotes, found "}"/],
+        [
+          'trailing comma',
+          '{\n  "a": 1,\n}',
+          'line 3, column 1',
+          /expected a property name in double quotes, found "}"/,
+        ],
         ['bare word', '{"a": yes}', 'line 1, column 7', /expected a value, found "y"/],
         ['missing comma', '[1\n 2]', 'line 2, column 2', /expected ',' or ']', found "2"/],
         ['text after the end', '{}\n{}', 'line 2, column 1', /after the end of the document/],
         ['byte order mark', '\uFEFF{}', 'line 1, column 1', /byte order mark/],
-        ['raw newline in a string', '{"a": "x\ny"}', 'line 1, column 9', /control character U\+000A/],
+        [
+          'raw newline in a string',
+          '{"a": "x\ny"}',
+          'line 1, column 9',
+          /control character U\+000A/,
+        ],
         ['invalid escape', '{"a": "\\q"}', 'line 1, column 8', /invalid escape "\\\\q"/],
         ['leading zero', '[01]', 'line 1, column 3', /expected ',' or ']', found "1"/],
-        ['duplicate property', '{"step": {"kind": "verify"},\n "step": {"kind": "backup"}}', 'line 2, column 2', /duplicate property "step"/],
+        [
+          'duplicate property',
+          '{"step": {"kind": "verify"},\n "step": {"kind": "backup"}}',
+          'line 2, column 2',
+          /duplicate property "step"/,
+        ],
       ];
       for (const [name, text, location, message] of cases) {
         test(name, () => {
@@ -104,7 +126,9 @@ describe('planfile/parse', () => {
           plan.formatVersion = 0;
         });
 
-        assert.deepEqual(lines(error), ['/formatVersion: found 0, expected 1. Major version of this format. A reader rejects any other.']);
+        assert.deepEqual(lines(error), [
+          '/formatVersion: found 0, expected 1. Major version of this format. A reader rejects any other.',
+        ]);
       });
 
       test('unknown step kind with a command', () => {
@@ -114,7 +138,10 @@ describe('planfile/parse', () => {
 
         assert.equal(error.problems.length, 1, lines(error).join('\n'));
         assert.equal(error.problems[0]!.location, '/actions/3/step/kind');
-        assert.match(error.problems[0]!.message, /^found "run", expected one of "repair-dpkg", "backup", .* or "pin-interface-names"$/);
+        assert.match(
+          error.problems[0]!.message,
+          /^found "run", expected one of "repair-dpkg", "backup", .* or "pin-interface-names"$/,
+        );
       });
 
       test('extra command in a known step', () => {
@@ -133,7 +160,10 @@ describe('planfile/parse', () => {
         });
 
         assert.equal(error.problems[0]!.location, '/actions/0/command');
-        assert.match(error.problems[0]!.message, /^unknown property \(value "curl .*"\)\. Known properties in \/actions\/0: id, host, reason,/);
+        assert.match(
+          error.problems[0]!.message,
+          /^unknown property \(value "curl .*"\)\. Known properties in \/actions\/0: id, host, reason,/,
+        );
       });
 
       test('wrong step parameter is reported in its branch only', () => {
@@ -213,7 +243,9 @@ describe('planfile/parse', () => {
           plan.actions[2].dependsOn = ['pmg1/backup-1', 'pmg1/nothing-here'];
         });
 
-        assert.deepEqual(lines(error), ['/actions/2/dependsOn/1: no action has the id "pmg1/nothing-here"']);
+        assert.deepEqual(lines(error), [
+          '/actions/2/dependsOn/1: no action has the id "pmg1/nothing-here"',
+        ]);
       });
 
       test('cycle is reported in full', () => {
@@ -231,7 +263,9 @@ describe('planfile/parse', () => {
           plan.actions[0].dependsOn = ['pmg1/repair-dpkg-0'];
         });
 
-        assert.deepEqual(lines(error), ['/actions/0/dependsOn: dependency cycle: pmg1/repair-dpkg-0 → pmg1/repair-dpkg-0 (each action depends on the next)']);
+        assert.deepEqual(lines(error), [
+          '/actions/0/dependsOn: dependency cycle: pmg1/repair-dpkg-0 → pmg1/repair-dpkg-0 (each action depends on the next)',
+        ]);
       });
 
       test('dependency listed later', () => {
@@ -262,7 +296,9 @@ describe('planfile/parse', () => {
           plan.hosts.push({ ...plan.hosts[0] });
         });
 
-        assert.deepEqual(lines(error), ['/hosts/1/name: host "pmg1" is listed twice, first at /hosts/0/name']);
+        assert.deepEqual(lines(error), [
+          '/hosts/1/name: host "pmg1" is listed twice, first at /hosts/0/name',
+        ]);
       });
 
       test('fingerprint key without a fingerprint', () => {
@@ -291,7 +327,9 @@ describe('planfile/parse', () => {
           plan.actions = [];
         });
 
-        assert.deepEqual(lines(error), ['/applyable: is true, but the plan has 0 actions and no error diagnostic']);
+        assert.deepEqual(lines(error), [
+          '/applyable: is true, but the plan has 0 actions and no error diagnostic',
+        ]);
       });
 
       test('consistent errored plan is accepted', () => {

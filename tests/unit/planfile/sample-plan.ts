@@ -28,10 +28,21 @@ export function everyStep(): Step[] {
         { op: 'add-component', line: 1, component: 'non-free-firmware' },
         { op: 'replace-component', line: 3, from: 'non-free', to: 'non-free-firmware' },
         { op: 'disable', line: 5 },
-        { op: 'append-entry', uri: 'http://download.proxmox.com/debian/pmg', suite: 'bookworm', components: ['pmg-no-subscription'] },
+        {
+          op: 'append-entry',
+          uri: 'http://download.proxmox.com/debian/pmg',
+          suite: 'bookworm',
+          components: ['pmg-no-subscription'],
+        },
       ],
     },
-    { kind: 'edit-apt-sources', path: '/etc/apt/sources.list.d/pmg.sources', format: 'sources', beforeSha256: null, edits: [{ op: 'disable', line: 2 }] },
+    {
+      kind: 'edit-apt-sources',
+      path: '/etc/apt/sources.list.d/pmg.sources',
+      format: 'sources',
+      beforeSha256: null,
+      edits: [{ op: 'disable', line: 2 }],
+    },
     { kind: 'remove-packages', packages: ['linux-image-amd64'] },
     { kind: 'apt-update' },
     { kind: 'download-packages' },
@@ -44,7 +55,14 @@ export function everyStep(): Step[] {
     { kind: 'resolve-conffiles', files: [{ path: '/etc/issue', answer: 'keep' }] },
     { kind: 'disable-units', units: ['clamav-clamonacc.service'] },
     { kind: 'drop-pg-cluster', version: 15, name: 'main', ifExists: true },
-    { kind: 'upgrade-pg-cluster', name: 'main', fromVersion: 13, toVersion: 15, method: 'dump', database: 'Proxmox_ruledb' },
+    {
+      kind: 'upgrade-pg-cluster',
+      name: 'main',
+      fromVersion: 13,
+      toVersion: 15,
+      method: 'dump',
+      database: 'Proxmox_ruledb',
+    },
     { kind: 'unmask-units', units: ['postfix.service', 'pmgproxy.service'], start: true },
     { kind: 'start-units', units: ['pmgproxy.service'] },
     { kind: 'reboot', expectCodename: 'bookworm', timeoutSeconds: 900 },
@@ -65,11 +83,16 @@ export function action(step: Step, index: number, dependsOn: string[]): Action {
       actual: 'bullseye',
       text: `Step ${index} of the upgrade.`,
     },
-    changes: [{ subject: `subject ${index}`, before: index % 2 === 0 ? null : 'old', after: 'new' }],
+    changes: [
+      { subject: `subject ${index}`, before: index % 2 === 0 ? null : 'old', after: 'new' },
+    ],
     dependsOn,
     downtime: index > 7,
     destructive: step.kind === 'drop-pg-cluster' || step.kind === 'purge-packages',
-    fileDiffs: step.kind === 'edit-apt-sources' ? [{ path: step.path, diff: '-deb x bullseye main\n+deb x bookworm main\n' }] : [],
+    fileDiffs:
+      step.kind === 'edit-apt-sources'
+        ? [{ path: step.path, diff: '-deb x bullseye main\n+deb x bookworm main\n' }]
+        : [],
     fingerprintKeys: ['os.codename', 'units[postfix.service]'],
     step,
   };
@@ -93,7 +116,11 @@ export function fullPlan(): Plan {
         hostname: 'pmg1',
         machineId: '0123456789abcdef0123456789abcdef',
         phase: 'pre-upgrade',
-        fingerprints: { 'units[postfix.service]': SHA_B, 'os.codename': SHA_A, 'postgres.clusters[15/main]': 'absent' },
+        fingerprints: {
+          'units[postfix.service]': SHA_B,
+          'os.codename': SHA_A,
+          'postgres.clusters[15/main]': 'absent',
+        },
       },
     ],
     actions,
@@ -107,7 +134,13 @@ export function fullPlan(): Plan {
         fix: 'Set apt.third_party.',
         location: { file: '/etc/apt/sources.list.d/extra.list', line: 1 },
       },
-      { host: 'pmg1', code: 'pmg-api-version', severity: 'pass', subject: 'pmg-api', message: 'pmg-api 7.3-12 is recent enough.' },
+      {
+        host: 'pmg1',
+        code: 'pmg-api-version',
+        severity: 'pass',
+        subject: 'pmg-api',
+        message: 'pmg-api 7.3-12 is recent enough.',
+      },
     ],
     errored: false,
     applyable: true,
@@ -118,7 +151,9 @@ export function fullPlan(): Plan {
 export function smallPlan(): Plan {
   const backup = action({ kind: 'backup' }, 0, []);
   const update = action({ kind: 'apt-update' }, 1, ['pmg1/backup-0']);
-  const stop = action({ kind: 'stop-units', units: ['postfix.service'], mask: true }, 2, ['pmg1/apt-update-1']);
+  const stop = action({ kind: 'stop-units', units: ['postfix.service'], mask: true }, 2, [
+    'pmg1/apt-update-1',
+  ]);
   const shuffled = (a: Action): Action => {
     const { step, id, ...rest } = a;
 

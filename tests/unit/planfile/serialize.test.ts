@@ -24,7 +24,7 @@ describe('planfile/serialize', () => {
       const kinds = (defs.step!.oneOf as { $ref: string }[]).map((branch) => {
         const name = branch.$ref.replace('#/$defs/', '');
 
-        return ((defs[name]!.properties as Record<string, SchemaNode>).kind!.const as string);
+        return (defs[name]!.properties as Record<string, SchemaNode>).kind!.const as string;
       });
 
       assert.deepEqual([...new Set(everyStep().map((s) => s.kind))].sort(), [...kinds].sort());
@@ -58,7 +58,10 @@ describe('planfile/serialize', () => {
 
     test('keys follow the schema order', () => {
       const text = serializePlan(smallPlan());
-      const parsed = JSON.parse(text) as Record<string, unknown> & { actions: Record<string, unknown>[]; hosts: Record<string, unknown>[] };
+      const parsed = JSON.parse(text) as Record<string, unknown> & {
+        actions: Record<string, unknown>[];
+        hosts: Record<string, unknown>[];
+      };
 
       assert.deepEqual(Object.keys(parsed), [
         'formatVersion',
@@ -83,15 +86,24 @@ describe('planfile/serialize', () => {
         'fingerprintKeys',
         'step',
       ]);
-      assert.deepEqual(Object.keys(parsed.hosts[0]!.fingerprints as object), ['os.codename', 'units[postfix.service]']);
-      assert.deepEqual(Object.keys((parsed.actions[2]!.step as object)), ['kind', 'units', 'mask']);
+      assert.deepEqual(Object.keys(parsed.hosts[0]!.fingerprints as object), [
+        'os.codename',
+        'units[postfix.service]',
+      ]);
+      assert.deepEqual(Object.keys(parsed.actions[2]!.step as object), ['kind', 'units', 'mask']);
     });
 
     test('apt edits keep the schema order per op', () => {
       const text = serializePlan(fullPlan());
 
-      assert.match(text, /"op": "replace-suite",\n\s+"line": 1,\n\s+"from": "bullseye",\n\s+"to": "bookworm"/);
-      assert.match(text, /"op": "append-entry",\n\s+"uri": "[^"]+",\n\s+"suite": "bookworm",\n\s+"components": \[/);
+      assert.match(
+        text,
+        /"op": "replace-suite",\n\s+"line": 1,\n\s+"from": "bullseye",\n\s+"to": "bookworm"/,
+      );
+      assert.match(
+        text,
+        /"op": "append-entry",\n\s+"uri": "[^"]+",\n\s+"suite": "bookworm",\n\s+"components": \[/,
+      );
     });
 
     test('output is indented JSON with a trailing newline', () => {
@@ -110,7 +122,11 @@ describe('planfile/serialize', () => {
       }
 
       const golden = await readFile(GOLDEN, 'utf8');
-      assert.equal(text, golden, 'serialization changed: see the header of this test file to regenerate the golden file');
+      assert.equal(
+        text,
+        golden,
+        'serialization changed: see the header of this test file to regenerate the golden file',
+      );
     });
   });
 });
