@@ -25,7 +25,7 @@ export function normalizeDesired(validated: Desired): {
   return { desired, problems };
 }
 
-/** A unit may appear once, in one list: `postfix` and `postfix.service` are the same unit. */
+/** Reports units listed twice across all lists; `postfix` and `postfix.service` are the same unit. */
 function unitProblems(desired: Desired): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const firstSeen = new Map<string, PathSegment[]>();
@@ -48,7 +48,7 @@ function unitProblems(desired: Desired): SchemaProblem[] {
   return problems;
 }
 
-/** A package cannot be both required and removed. */
+/** Reports packages that are both required and removed. */
 function packageProblems(desired: Desired): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const required = Object.keys(desired.packages.minimum);

@@ -21,7 +21,7 @@ export interface SchemaProblem {
   message: string;
 }
 
-/** What the explanation needs besides the errors. */
+/** Inputs of the explanation besides the errors. */
 export interface ExplainContext {
   /** Schema the errors came from, for re-validating one branch of a `oneOf`. */
   file: SchemaFile;
@@ -53,7 +53,7 @@ export function explainSchemaErrors(
     } else if (underOneOf(error) || isPropertyNameDetail(error, errors)) {
       continue;
     } else if (VALUE_KEYWORDS.has(error.keyword) && typed.has(error.instancePath)) {
-      // The type error at the same path already says what is allowed.
+      // The type error at the same path already names what is allowed.
       continue;
     } else {
       problems.push(explainError(error, errors, context));

@@ -1,10 +1,10 @@
 /**
  * Converts what the TOML parser returns into plain JSON-like data for
  * validation. TOML has types that JSON Schema cannot name (dates, times,
- * integers beyond 2^53), and no key of the desired state accepts them, so
- * each becomes a symbol whose description names the value: every schema
- * check then fails on it, and the message reads "found the TOML local date
- * 1979-05-27, expected a string".
+ * integers beyond 2^53), and no key of the desired state accepts them. Each
+ * becomes a symbol whose description names the value, so every schema check
+ * fails on it and the message reads "found the TOML local date 1979-05-27,
+ * expected a string".
  */
 import { isRecord } from './key-path.js';
 

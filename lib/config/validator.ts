@@ -1,6 +1,6 @@
 /**
  * Ajv validators for pmgup's JSON Schemas (draft 2020-12). One Ajv instance
- * per option set holds both schemas, so `$ref`s and sub-schema look-ups by
+ * per option set contains both schemas, so `$ref`s and sub-schema look-ups by
  * `$id` work across calls, and each schema is compiled once per process.
  */
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';

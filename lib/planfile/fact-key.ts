@@ -1,11 +1,11 @@
 /**
  * Fact keys: paths into HostFacts such as `os.codename`,
  * `units[postfix.service]` or `postgres.clusters[15/main]`. Fields are
- * separated by dots, and a bracket selects a map entry by its key or an array
- * element by its identity: `VERSION/NAME` for PostgreSQL clusters, `path` for
- * apt files, conffiles, disk entries and file facts, and `name` for template
- * overrides and interfaces. A saved plan fingerprints each key, so resolving
- * a key must give the same fact every time.
+ * separated by dots. A bracket selects a map entry by its key, or an array
+ * element by its identity. The identity is `VERSION/NAME` for PostgreSQL
+ * clusters, `path` for apt files, conffiles, disk entries and file facts,
+ * and `name` for template overrides and interfaces. A saved plan
+ * fingerprints each key, so resolving a key must give the same fact every time.
  */
 import { isRecord } from '../config/key-path.js';
 

@@ -20,9 +20,9 @@ export const ABSENT = 'absent';
 export interface StaleFact {
   key: string;
   change: 'appeared' | 'disappeared' | 'changed';
-  /** What the plan saw: `absent`, or `present (fingerprint 1a2b3c4d…)`. */
+  /** The saved state: `absent`, or `present (fingerprint 1a2b3c4d…)`. */
   before: string;
-  /** What the host has now: `absent`, or the current value, shortened. */
+  /** The current state: `absent`, or the current value, shortened. */
   after: string;
 }
 
@@ -75,9 +75,15 @@ export function compareFingerprints(
       continue;
     }
 
+    let change: StaleFact['change'] = 'changed';
+    if (before === ABSENT) {
+      change = 'appeared';
+    } else if (now === ABSENT) {
+      change = 'disappeared';
+    }
     stale.push({
       key,
-      change: before === ABSENT ? 'appeared' : now === ABSENT ? 'disappeared' : 'changed',
+      change,
       before: before === ABSENT ? ABSENT : `present (fingerprint ${before.slice(0, 8)}…)`,
       after: value === undefined ? ABSENT : previewValue(value, JSON_DIALECT),
     });

@@ -1,9 +1,9 @@
 /**
- * The key order of a saved plan: the order of each object's properties in
- * schema/plan.schema.json (so `id`, `host` and `reason` open an action and
- * `step` closes it), and sorted keys for maps such as `fingerprints` and
- * for keys the schema does not name. Arrays keep their order, because the
- * order of actions and edits carries meaning.
+ * The key order of a saved plan. Objects the schema describes keep the order
+ * of their properties in schema/plan.schema.json, so `id`, `host` and
+ * `reason` open an action and `step` closes it. Maps such as `fingerprints`,
+ * and keys the schema does not name, are sorted. Arrays keep their order,
+ * because the order of actions and edits carries meaning.
  */
 import { isRecord } from '../config/key-path.js';
 import { readSchema, type SchemaNode } from '../config/schema-files.js';

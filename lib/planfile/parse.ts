@@ -60,7 +60,7 @@ export function parsePlan(text: string, fileLabel: string): Plan {
   return plan;
 }
 
-/** Rejects a plan written in a newer format before the schema does, so the message can say why. */
+/** Rejects a plan written in a newer format before the schema does, so the message can name both versions. */
 function rejectNewerFormat(data: unknown, fileLabel: string): void {
   if (
     !isRecord(data) ||

@@ -88,7 +88,7 @@ export interface DesiredState {
      */
     pmg_uri?: string;
     /**
-     * Entries that are neither Debian nor PMG and still name the old release: `stop` makes the plan unappliable until you decide, `disable` comments them out, `rewrite` switches them to the new release (only when you know the repository has it), `keep` leaves them as they are.
+     * Entries that are neither Debian nor PMG and still name the old release. `stop` makes the plan unappliable until you decide. `disable` comments them out. `rewrite` switches them to the new release, which is safe only when you know the repository has it. `keep` leaves them as they are.
      */
     third_party?: 'stop' | 'disable' | 'rewrite' | 'keep';
     /**

@@ -10,7 +10,7 @@ import {
   validateDesiredState,
 } from '../../../lib/config/load.js';
 
-/** Returns the defaults with each table's keys that `set` names replaced, as the schema's semantics say. */
+/** Returns the defaults with each table's keys that `set` names replaced, as the schema describes. */
 function overlay(defaults: Desired, set: Record<string, Record<string, unknown>>): Desired {
   const merged = structuredClone(defaults) as unknown as Record<string, Record<string, unknown>>;
   for (const [table, keys] of Object.entries(set)) {

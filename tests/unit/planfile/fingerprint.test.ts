@@ -14,7 +14,7 @@ import { clone, cluster, fileFact, maskedUnit, pmg7Host } from '../../support/fa
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The PMG 7 host with one template override, so every identity rule has an element to find. */
+/** Returns the PMG 7 host with one template override, so every identity rule has an element to find. */
 function host() {
   const facts = pmg7Host();
   facts.pmg.templateOverrides.push({

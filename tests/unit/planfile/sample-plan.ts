@@ -7,7 +7,7 @@ import type { Action, Plan, Step } from '../../../lib/plan/model.js';
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
 
-/** One step of every kind in the schema, in the order the procedure runs them. */
+/** Returns one step of every kind in the schema, in the order the procedure runs them. */
 export function everyStep(): Step[] {
   return [
     { kind: 'repair-dpkg' },
@@ -98,7 +98,7 @@ export function action(step: Step, index: number, dependsOn: string[]): Action {
   };
 }
 
-/** A plan with one action per step kind, each depending on the one before. */
+/** Returns a plan with one action per step kind, each depending on the one before. */
 export function fullPlan(): Plan {
   const actions = everyStep().map((step, index, all) =>
     action(step, index, index === 0 ? [] : [`pmg1/${all[index - 1]!.kind}-${index - 1}`]),
@@ -147,7 +147,7 @@ export function fullPlan(): Plan {
   };
 }
 
-/** A plan of three actions, for the golden file. Keys are given out of schema order on purpose. */
+/** Returns a plan of three actions for the golden file, with keys deliberately out of schema order. */
 export function smallPlan(): Plan {
   const backup = action({ kind: 'backup' }, 0, []);
   const update = action({ kind: 'apt-update' }, 1, ['pmg1/backup-0']);
