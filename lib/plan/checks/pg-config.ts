@@ -43,7 +43,20 @@ export function parsePgSettings(content: string): PgSetting[] {
 
 /** Returns the uncommented settings that PostgreSQL 15 no longer accepts, in file order. */
 export function findRemovedSettings(content: string): PgSetting[] {
-  return parsePgSettings(content).filter((setting) => setting.name in REMOVED_SETTINGS);
+  return parsePgSettings(content).filter(rejectedBy15);
+}
+
+/**
+ * Returns whether PostgreSQL 15 refuses to start with this setting: a
+ * removed parameter, or `password_encryption` with an on/off value, which
+ * stopped being a boolean in PostgreSQL 14.
+ */
+export function rejectedBy15(setting: PgSetting): boolean {
+  if (setting.name === 'password_encryption') {
+    return /^(on|off|true|false|yes|no|1|0)$/i.test(unquote(setting.value));
+  }
+
+  return setting.name in REMOVED_SETTINGS;
 }
 
 /** Removes a `#` comment, leaving `#` inside single-quoted values alone. */

@@ -38,3 +38,13 @@ describe('checks/pg-config', () => {
     assert.equal(unquote("'it''s'"), "it's");
   });
 });
+
+describe('checks/pg-config rejectedBy15()', () => {
+  test('rejects a boolean password_encryption', () => {
+    assert.equal(findRemovedSettings("password_encryption = on\n").length, 1);
+  });
+
+  test('accepts password_encryption by method name', () => {
+    assert.equal(findRemovedSettings("password_encryption = 'scram-sha-256'\n").length, 0);
+  });
+});
