@@ -20,7 +20,7 @@ export function plainTomlData(value: unknown, depth = 0): unknown {
     return Symbol(`the TOML ${dateKind(value)} ${value.toISOString()}`);
   }
   if (typeof value === 'bigint') {
-    return Symbol(`the integer ${value} (too large)`);
+    return Symbol(bigintDescription(value));
   }
   if (Array.isArray(value)) {
     return value.map((item) => plainTomlData(item, depth + 1));
@@ -58,4 +58,19 @@ function dateKind(value: Date): string {
   }
 
   return flags.isFloating ? 'local date-time' : 'offset date-time';
+}
+
+/**
+ * Describes an integer that @iarna/toml returned as a BigInt.
+ * NOTE: @iarna/toml 3.0.0 wraps literals beyond 64 bits modulo 2^64, so
+ * `18446744073709557048` arrives as 5432. The parser returns a BigInt only
+ * for literals beyond 2^53, so a BigInt with a small value must have wrapped.
+ */
+function bigintDescription(value: bigint): string {
+  const limit = 2n ** 53n;
+  if (value > -limit && value < limit) {
+    return 'an integer beyond the 64-bit range of TOML';
+  }
+
+  return `the integer ${value} (too large)`;
 }

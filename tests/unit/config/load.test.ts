@@ -162,6 +162,16 @@ describe('config/load', () => {
       await assert.rejects(loadDesiredState(path), /too large/);
     });
 
+    test('integer beyond 64 bits is rejected', async () => {
+      const error = await loadError('[postgresql]\nport = 18446744073709557048\n');
+
+      assert.equal(error.problems[0]!.location, 'postgresql.port');
+      assert.equal(
+        error.problems[0]!.message,
+        'found an integer beyond the 64-bit range of TOML, expected an integer from 1 to 65535',
+      );
+    });
+
     test('every schema problem is reported at once', async () => {
       const path = fixture('invalid-many.toml');
       await assert.rejects(loadDesiredState(path), (error: unknown) => {
