@@ -17,7 +17,7 @@ export type {
   Step,
 } from '../config/generated/plan.js';
 
-import type { Action, Diagnostic, Step } from '../config/generated/plan.js';
+import type { Action, Diagnostic, HostPlan, Step } from '../config/generated/plan.js';
 
 /** The closed set of step kinds. */
 export type StepKind = Step['kind'];
@@ -33,4 +33,15 @@ export const BLOCKING_SEVERITIES: readonly Severity[] = ['error'];
 /** Returns the action's step narrowed to one kind, or undefined when the kind differs. */
 export function stepOf<K extends StepKind>(action: Action, kind: K): StepOf<K> | undefined {
   return action.step.kind === kind ? (action.step as StepOf<K>) : undefined;
+}
+
+/**
+ * What the diff returns for one host: the host's entry in the plan, its
+ * actions in a valid order with their dependencies filled in, and the
+ * diagnostics the diff raised. `assemblePlan` combines several of these.
+ */
+export interface HostPlanResult {
+  host: HostPlan;
+  actions: Action[];
+  diagnostics: Diagnostic[];
 }

@@ -200,3 +200,245 @@ export function pmg7Host(): HostFacts {
 export function clone<T>(value: T): T {
   return structuredClone(value);
 }
+
+// Setters that move a host through the upgrade procedure the way the real
+// commands change it. Each returns a modified copy and leaves its input alone.
+
+/** When the dist-upgrade in these facts unpacked its packages (epoch seconds). */
+export const UPGRADED_AT = 1_700_100_000;
+
+/** When the host booted again after the upgrade (epoch seconds). */
+export const REBOOTED_AT = 1_700_200_000;
+
+export const BOOKWORM_SOURCES = BULLSEYE_SOURCES.replace(/bullseye/g, 'bookworm');
+
+export const PMG_LIST_BOOKWORM = 'deb http://download.proxmox.com/debian/pmg bookworm pmg-no-subscription\n';
+
+export const CLUSTER_CONF = [
+  'master: 1',
+  '\tip 192.0.2.11',
+  '\tmaxcid 2',
+  '\tname pmg1',
+  '',
+  'node: 2',
+  '\tip 192.0.2.12',
+  '\tname pmg2',
+  '',
+].join('\n');
+
+/** Replaces (or adds) one apt sources file, with its checksum. */
+export function withAptFile(facts: HostFacts, path: string, content: string, format: 'list' | 'sources' = 'list'): HostFacts {
+  const next = clone(facts);
+  const file = { path, format, sha256: sha256(content), content, redacted: false };
+  const index = next.apt.files.findIndex((item) => item.path === path);
+  if (index >= 0) {
+    next.apt.files[index] = file;
+  } else {
+    next.apt.files.push(file);
+  }
+
+  return next;
+}
+
+/** `pmgbackup backup` wrote an archive at `modifiedAt` (epoch seconds). */
+export function withBackup(facts: HostFacts, modifiedAt: number): HostFacts {
+  const next = clone(facts);
+  next.pmg.backups.unshift({ path: `/var/lib/pmg/backup/pmg-backup_${modifiedAt}.tgz`, sizeBytes: 120_000, modifiedAt });
+
+  return next;
+}
+
+/** The Debian and PMG entries name bookworm. */
+export function withSourcesRewritten(facts: HostFacts): HostFacts {
+  return withAptFile(withAptFile(facts, '/etc/apt/sources.list', BOOKWORM_SOURCES), '/etc/apt/sources.list.d/pmg.list', PMG_LIST_BOOKWORM);
+}
+
+/** `apt-get remove` left the packages in the config-files state. */
+export function withPackagesRemoved(facts: HostFacts, names: string[] = ['linux-image-amd64']): HostFacts {
+  const next = clone(facts);
+  for (const name of names) {
+    next.packages[name] = { ...next.packages[name], status: 'config-files', want: 'deinstall' };
+  }
+
+  return next;
+}
+
+/** `apt-get update` fetched the bookworm lists; the simulation now shows the whole upgrade pending. */
+export function withListsUpdated(facts: HostFacts): HostFacts {
+  const next = clone(facts);
+  next.apt.listedSuites = [
+    'deb.debian.org_debian_dists_bookworm',
+    'deb.debian.org_debian_dists_bookworm-updates',
+    'security.debian.org_debian-security_dists_bookworm-security',
+    'download.proxmox.com_debian_pmg_dists_bookworm',
+  ];
+  next.apt.pending.install = [
+    { name: 'proxmox-mailgateway', version: '8.1.2', from: '7.3-2' },
+    { name: 'pmg-api', version: '8.1.4', from: '7.3-12' },
+    { name: 'postgresql-15', version: '15.8-0+deb12u1', from: null },
+  ];
+
+  return next;
+}
+
+/** The mail units and cluster daemons are stopped and masked. */
+export function withServicesStopped(facts: HostFacts): HostFacts {
+  const next = clone(facts);
+  for (const name of [...MAIL_UNITS, 'pmgmirror', 'pmgtunnel']) {
+    next.units[`${name}.service`] = maskedUnit();
+  }
+
+  return next;
+}
+
+const BOOKWORM_PACKAGES: Record<string, string> = {
+  'proxmox-mailgateway': '8.1.2',
+  'pmg-api': '8.1.4',
+  'pmg-gui': '4.1.2',
+  'postgresql-15': '15.8-0+deb12u1',
+  'postgresql-client-15': '15.8-0+deb12u1',
+  'postgresql-common': '248',
+  postgresql: '15+248',
+  postfix: '3.7.11-0+deb12u1',
+  'clamav-daemon': '1.0.7+dfsg-1~deb12u1',
+  'clamav-freshclam': '1.0.7+dfsg-1~deb12u1',
+  'openssh-server': '1:9.2p1-2+deb12u3',
+  'base-files': '12.4+deb12u7',
+  libc6: '2.36-9+deb12u8',
+  systemd: '252.30-1~deb12u2',
+  'grub-pc': '2.06-13+deb12u1',
+  'proxmox-default-kernel': '1.1.0',
+  'proxmox-kernel-6.5.13-6-pve-signed': '6.5.13-6',
+};
+
+/**
+ * `apt-get dist-upgrade` finished: bookworm, PMG 8, postgresql-15 with its
+ * auto-created empty 15/main on port 5433, and clamav-clamonacc enabled and
+ * failed as the bookworm ClamAV packages leave it.
+ */
+export function withDistUpgraded(facts: HostFacts, at = UPGRADED_AT): HostFacts {
+  const next = clone(facts);
+  next.os = { id: 'debian', versionId: '12', codename: 'bookworm', prettyName: 'Debian GNU/Linux 12 (bookworm)', debianVersion: '12.7' };
+  for (const [name, version] of Object.entries(BOOKWORM_PACKAGES)) {
+    next.packages[name] = pkg(version, { unpackedAt: at });
+  }
+  next.conffiles = [
+    { path: '/etc/issue', package: 'base-files', recordedMd5: md5('Debian GNU/Linux 12 \\n \\l\n'), currentMd5: md5('Debian GNU/Linux 12 \\n \\l\n'), obsolete: false },
+    { path: '/etc/ssh/sshd_config', package: 'openssh-server', recordedMd5: md5('sshd stock 12'), currentMd5: md5('sshd stock 12'), obsolete: false },
+  ];
+  next.apt.pending = { install: [], remove: [], error: null };
+  next.postgres.clusters.push(cluster(15, 5433, [...DEFAULT_DATABASES]));
+  next.units['postgresql@15-main.service'] = unit('active', 'enabled-runtime');
+  next.units['clamav-clamonacc.service'] = unit('failed', 'enabled');
+
+  return next;
+}
+
+/** `systemctl disable --now clamav-clamonacc`. */
+export function withUnitsDisabled(facts: HostFacts): HostFacts {
+  const next = clone(facts);
+  next.units['clamav-clamonacc.service'] = unit('inactive', 'disabled');
+
+  return next;
+}
+
+/** `pg_dropcluster --stop 15 main`. */
+export function withTargetClusterDropped(facts: HostFacts): HostFacts {
+  const next = clone(facts);
+  next.postgres.clusters = next.postgres.clusters.filter((item) => item.version !== 15);
+  delete next.units['postgresql@15-main.service'];
+
+  return next;
+}
+
+/** `pg_upgradecluster 13 main`: 15/main holds the database on 5432; 13/main is down on 5433, start mode manual. */
+export function withClusterUpgraded(facts: HostFacts): HostFacts {
+  const next = clone(facts);
+  next.postgres.clusters = [
+    cluster(13, 5433, null, { startMode: 'manual' }),
+    cluster(15, 5432, [...DEFAULT_DATABASES, 'Proxmox_ruledb']),
+  ];
+  next.units['postgresql@13-main.service'] = unit('inactive', 'enabled-runtime');
+  next.units['postgresql@15-main.service'] = unit('active', 'enabled-runtime');
+
+  return next;
+}
+
+/** `systemctl unmask` of the mail units, without starting them. */
+export function withServicesUnmasked(facts: HostFacts): HostFacts {
+  const next = clone(facts);
+  for (const name of MAIL_UNITS) {
+    next.units[`${name}.service`] = unit('inactive');
+  }
+
+  return next;
+}
+
+/** The host rebooted into the new kernel; the unmasked mail units started at boot. */
+export function withRebooted(facts: HostFacts, at = REBOOTED_AT): HostFacts {
+  const next = clone(facts);
+  next.boot.bootedAt = at;
+  next.kernel.release = '6.5.13-6-pve';
+  for (const name of MAIL_UNITS) {
+    if (next.units[`${name}.service`].loadState !== 'masked') {
+      next.units[`${name}.service`] = unit('active');
+    }
+  }
+
+  return next;
+}
+
+/** `apt purge postgresql-13 postgresql-client-13`, which also removed the 13/main cluster. */
+export function withOldPostgresPurged(facts: HostFacts): HostFacts {
+  const next = clone(facts);
+  for (const name of ['postgresql-13', 'postgresql-client-13']) {
+    next.packages[name] = pkg('', { status: 'not-installed', want: 'purge', unpackedAt: null });
+  }
+  next.postgres.clusters = next.postgres.clusters.filter((item) => item.version !== 13);
+  delete next.units['postgresql@13-main.service'];
+
+  return next;
+}
+
+/** `systemctl unmask` of the cluster daemons; `running` for a cluster member that also started them. */
+export function withClusterUnitsUnmasked(facts: HostFacts, running = false): HostFacts {
+  const next = clone(facts);
+  for (const name of ['pmgmirror', 'pmgtunnel']) {
+    next.units[`${name}.service`] = unit(running ? 'active' : 'inactive');
+  }
+
+  return next;
+}
+
+/** A member of a PMG cluster: cluster.conf with a master and a node, cluster daemons running. */
+export function asClusterMember(facts: HostFacts): HostFacts {
+  const next = clone(facts);
+  next.pmg.clusterConf = fileFact('/etc/pmg/cluster.conf', CLUSTER_CONF);
+  for (const name of ['pmgmirror', 'pmgtunnel']) {
+    if (next.units[`${name}.service`].loadState !== 'masked') {
+      next.units[`${name}.service`] = unit('active');
+    }
+  }
+
+  return next;
+}
+
+/** A host that finished the whole procedure: PMG 8 on bookworm, database on 15/main, rebooted, 13 purged. */
+export function pmg8Host(): HostFacts {
+  const steps: ((facts: HostFacts) => HostFacts)[] = [
+    withSourcesRewritten,
+    (facts) => withPackagesRemoved(facts),
+    withListsUpdated,
+    withServicesStopped,
+    (facts) => withDistUpgraded(facts),
+    withUnitsDisabled,
+    withTargetClusterDropped,
+    withClusterUpgraded,
+    withServicesUnmasked,
+    (facts) => withRebooted(facts),
+    withOldPostgresPurged,
+    (facts) => withClusterUnitsUnmasked(facts),
+  ];
+
+  return steps.reduce((facts, step) => step(facts), pmg7Host());
+}

@@ -1,0 +1,115 @@
+/**
+ * What dpkg will do with a configuration file (conffile) when the package is
+ * upgraded, following dpkg's rules (deb-conffiles(5)): it asks only when the
+ * file was changed locally AND the new package ships a different version
+ * than the one installed. Otherwise it installs the new version silently
+ * (unchanged locally), keeps the local file (unchanged upstream), or keeps
+ * the file as obsolete (no longer shipped). A locally deleted file counts as
+ * a local change. When the new package's file is not known yet, every
+ * locally changed file may be asked about.
+ */
+import type { Desired } from '../config/desired.js';
+import type { ConffileFact } from '../probe/facts.js';
+import type { ConffileDecision } from './model.js';
+
+/** What is known about the new package's version of the file. */
+export type NewConffile =
+  | { kind: 'shipped'; md5: string }
+  | { kind: 'not-shipped' }
+  | { kind: 'unknown' };
+
+export type ConffileAnswer = ConffileDecision['answer'];
+
+/** What dpkg does when it does not ask. */
+export type SilentOutcome = 'install-new' | 'keep-local' | 'identical' | 'obsolete';
+
+export interface ConffileOutcome {
+  path: string;
+  package: string;
+  locallyModified: boolean;
+  /** `yes`: dpkg asks; `may`: it asks if the new package changed the file; `no`: it does not ask. */
+  prompt: 'yes' | 'may' | 'no';
+  /** What happens without a prompt, or null when dpkg asks. */
+  silent: SilentOutcome | null;
+  /** The answer for the prompt, or null when dpkg does not ask. */
+  answer: ConffileAnswer | null;
+  /** The TOML key the answer comes from: `conffiles.files."PATH"` or `conffiles.default`. */
+  answerKey: string | null;
+  /** One sentence for the plan. */
+  reason: string;
+}
+
+/** The md5 dpkg records while a new conffile is unpacked but not yet configured. */
+const NEW_CONFFILE_MARK = 'newconffile';
+
+/** Returns the TOML key that sets the answer for one file. */
+export function conffileKey(path: string): string {
+  return `conffiles.files."${path}"`;
+}
+
+function answerFor(path: string, desired: Desired): { answer: ConffileAnswer; key: string } {
+  const answer = desired.conffiles.files[path];
+  if (answer !== undefined) {
+    return { answer, key: conffileKey(path) };
+  }
+
+  return { answer: desired.conffiles.default, key: 'conffiles.default' };
+}
+
+/** Decides what dpkg does with one conffile and which answer the plan gives it. */
+export function decideConffile(fact: ConffileFact, newFile: NewConffile, desired: Desired): ConffileOutcome {
+  const base = { path: fact.path, package: fact.package };
+  const unpacking = fact.recordedMd5 === NEW_CONFFILE_MARK;
+  const locallyModified = unpacking ? fact.currentMd5 !== null : fact.currentMd5 !== fact.recordedMd5;
+
+  const silent = (outcome: SilentOutcome, reason: string): ConffileOutcome => ({
+    ...base,
+    locallyModified,
+    prompt: 'no',
+    silent: outcome,
+    answer: null,
+    answerKey: null,
+    reason,
+  });
+  const asks = (prompt: 'yes' | 'may', reason: string): ConffileOutcome => {
+    const { answer, key } = answerFor(fact.path, desired);
+    return { ...base, locallyModified, prompt, silent: null, answer, answerKey: key, reason: `${reason} Answer: ${answer} (${key}).` };
+  };
+
+  if (newFile.kind === 'not-shipped') {
+    return silent('obsolete', `${fact.path} is no longer shipped by ${fact.package}; dpkg leaves it in place as obsolete.`);
+  }
+  if (newFile.kind === 'shipped' && newFile.md5 === fact.currentMd5) {
+    return silent('identical', `${fact.path} already matches the new version.`);
+  }
+  if (!locallyModified) {
+    return silent('install-new', `${fact.path} is unchanged locally, so dpkg installs the new version without asking.`);
+  }
+
+  const change = fact.currentMd5 === null ? 'was deleted locally' : 'was changed locally';
+  if (newFile.kind === 'unknown') {
+    return asks('may', `${fact.path} ${change}; dpkg asks about it if the new ${fact.package} changes it, which is not known before the upgrade.`);
+  }
+  if (!unpacking && newFile.md5 === fact.recordedMd5) {
+    return silent('keep-local', `${fact.path} ${change} and the new ${fact.package} ships the same version, so dpkg keeps the local file.`);
+  }
+
+  return asks('yes', `${fact.path} ${change} and the new ${fact.package} ships a different version, so dpkg asks.`);
+}
+
+/** Returns the outcome of every conffile dpkg may ask about, in path order, with unknown new versions. */
+export function promptedConffiles(
+  conffiles: readonly ConffileFact[],
+  desired: Desired,
+  alsoModified: ReadonlySet<string> = new Set(),
+): ConffileOutcome[] {
+  return conffiles
+    .filter((fact) => !fact.obsolete)
+    .map((fact) => {
+      // A file the plan itself edits before the upgrade will be changed locally by then.
+      const planned = alsoModified.has(fact.path) ? { ...fact, currentMd5: `planned-edit:${fact.path}` } : fact;
+      return decideConffile(planned, { kind: 'unknown' }, desired);
+    })
+    .filter((outcome) => outcome.prompt !== 'no')
+    .sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+}

@@ -1,0 +1,68 @@
+/**
+ * fix-template: remove `stats_temp_directory` from a postgresql.conf.in
+ * override in /etc/pmg/templates, because PostgreSQL 15 no longer knows the
+ * setting and refuses to start with a config rendered from it.
+ */
+import type { TemplateOverrideFact } from '../../probe/facts.js';
+import type { PlanContext } from '../context.js';
+import { draft, reason, type Draft } from '../draft.js';
+import { factKey } from '../fact-keys.js';
+import { fileDiff } from '../file-diff.js';
+import { stepSlug } from '../stages.js';
+
+const OBSOLETE_SETTINGS = ['stats_temp_directory'];
+const TEMPLATE_NAME = 'postgresql.conf.in';
+
+function settingLine(setting: string): RegExp {
+  return new RegExp(`^\\s*${setting}\\s*(=|\\s)`);
+}
+
+/** Returns the obsolete settings the override still sets on an uncommented line. */
+function obsoleteSettings(content: string): string[] {
+  const lines = content.split('\n');
+
+  return OBSOLETE_SETTINGS.filter((setting) => lines.some((line) => settingLine(setting).test(line)));
+}
+
+/** Returns the content without the lines that set one of `settings`. */
+export function removeSettings(content: string, settings: readonly string[]): string {
+  return content
+    .split('\n')
+    .filter((line) => !settings.some((setting) => settingLine(setting).test(line)))
+    .join('\n');
+}
+
+function fixDraft(override: TemplateOverrideFact, content: string, settings: string[]): Draft {
+  const path = override.override.path;
+
+  return draft({
+    stage: 'fix-template',
+    slug: stepSlug('fix-template', path),
+    step: { kind: 'fix-template', path, beforeSha256: override.override.sha256, removeSettings: settings },
+    reason: reason(
+      'templates.remove_obsolete_settings',
+      `no ${settings.join(', ')}`,
+      `${path} sets ${settings.join(', ')}`,
+      `PostgreSQL 15 refuses to start with ${settings.join(', ')}, and pmgconfig renders its config from this override.`,
+    ),
+    changes: settings.map((setting) => ({ subject: `${path}: ${setting}`, before: 'set', after: null })),
+    fileDiffs: [fileDiff(path, content, removeSettings(content, settings))],
+    fingerprintKeys: [factKey.templateOverride(override.name)],
+  });
+}
+
+export function planTemplateFixes(context: PlanContext): Draft[] {
+  if (!context.desired.templates.remove_obsolete_settings) {
+    return [];
+  }
+
+  return context.facts.pmg.templateOverrides.flatMap((override) => {
+    const content = override.override.content;
+    if (override.name !== TEMPLATE_NAME || content === null) {
+      return [];
+    }
+    const settings = obsoleteSettings(content);
+
+    return settings.length > 0 ? [fixDraft(override, content, settings)] : [];
+  });
+}

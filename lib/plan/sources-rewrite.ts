@@ -1,0 +1,288 @@
+/**
+ * The apt sources rewrite: from the sources files in the facts and the
+ * desired state to the line edits of each file (`AptEdit`, by 1-based line),
+ * the resulting text and its diff. Rules: Debian entries move to the new
+ * release (`bullseye/updates` becomes `bookworm-security`) and gain
+ * `non-free-firmware` next to `non-free`; backports follow `apt.backports`;
+ * the host keeps one PMG entry on the new release with the desired
+ * component, appended to the PMG list file when missing; third-party entries
+ * naming the old release follow `apt.third_party`; disabled entries are left
+ * alone. A host whose files already match gets no edits.
+ */
+import type { Desired } from '../config/desired.js';
+import { InternalError } from '../errors.js';
+import type { AptSourceFile } from '../probe/facts.js';
+import { parseAptSources, redactUri, type AptEntry } from './apt-sources.js';
+import type { Finding } from './context.js';
+import type { AptEdit, Change } from './model.js';
+import { applyAptEdits } from './sources-apply.js';
+import { classifyEntry } from './sources-classify.js';
+import { debTwin, decideEntry, type Decision } from './sources-decide.js';
+import { PMG_LIST_PATH, resolvePmgEntries, type PmgResolution } from './sources-pmg.js';
+import { fieldValueTokens } from './sources-tokens.js';
+
+export { applyAptEdits, AptEditConflictError } from './sources-apply.js';
+export { PMG_LIST_PATH } from './sources-pmg.js';
+
+/** The planned rewrite of one sources file. */
+export interface FileRewrite {
+  path: string;
+  format: 'list' | 'sources';
+  /** Checksum of the file on disk, or null when the rewrite creates it. */
+  beforeSha256: string | null;
+  /** The file's text as the facts hold it (credentials redacted); empty for a new file. */
+  before: string;
+  after: string;
+  edits: AptEdit[];
+  /** One change per entry touched. */
+  changes: Change[];
+}
+
+export interface SourcesRewrite {
+  /** Files with at least one edit, in the order apt reads them. */
+  files: FileRewrite[];
+  /** Why the rewrite cannot go ahead on its own (third-party `stop`, a shared backports stanza). */
+  findings: Finding[];
+  /** Every enabled entry after the rewrite, for the check that apt has lists for each. */
+  entriesAfter: AptEntry[];
+}
+
+interface ParsedFile {
+  file: AptSourceFile;
+  entries: AptEntry[];
+}
+
+/** Computes the rewrite of every sources file. Pure: reads only its arguments. */
+export function rewriteSources(files: readonly AptSourceFile[], desired: Desired): SourcesRewrite {
+  const parsed: ParsedFile[] = files.map((file) => ({
+    file,
+    entries: parseAptSources(file.path, file.format, file.content).entries,
+  }));
+  const all = parsed.flatMap((item) => item.entries);
+  const pmg = resolvePmgEntries(pmgDebEntries(all, desired), desired);
+  const decisions = decideAll(all, desired, pmg);
+
+  const rewrites = parsed
+    .map((item) => rewriteFile(item, decisions, pmg))
+    .filter((rewrite): rewrite is FileRewrite => rewrite !== null);
+  if (pmg.append !== null && !parsed.some((item) => item.file.path === PMG_LIST_PATH)) {
+    rewrites.push(newPmgList(pmg));
+  }
+
+  return {
+    files: rewrites,
+    findings: findingsOf(decisions, desired),
+    entriesAfter: entriesAfter(parsed, rewrites),
+  };
+}
+
+function pmgDebEntries(entries: readonly AptEntry[], desired: Desired): AptEntry[] {
+  const codenames = [desired.release.from, desired.release.codename];
+
+  return entries.filter(
+    (entry) => entry.enabled && entry.types.includes('deb') && classifyEntry(entry, codenames) === 'pmg',
+  );
+}
+
+function decideAll(entries: readonly AptEntry[], desired: Desired, pmg: PmgResolution): Map<AptEntry, Decision> {
+  const decisions = new Map<AptEntry, Decision>();
+  const enabled = entries.filter((entry) => entry.enabled);
+  for (const entry of enabled.filter((item) => item.types.includes('deb'))) {
+    decisions.set(entry, decideEntry(entry, desired, pmg));
+  }
+  for (const entry of enabled.filter((item) => !item.types.includes('deb'))) {
+    const twin = debTwin(entry, entries);
+    decisions.set(entry, twin ? decisions.get(twin)! : decideEntry(entry, desired, pmg));
+  }
+
+  return decisions;
+}
+
+function rewriteFile(item: ParsedFile, decisions: Map<AptEntry, Decision>, pmg: PmgResolution): FileRewrite | null {
+  const { file } = item;
+  const lines = file.content.split('\n');
+  const edits: AptEdit[] = [];
+  const changes: Change[] = [];
+
+  for (const entry of item.entries) {
+    const decision = decisions.get(entry);
+    if (decision === undefined) {
+      continue;
+    }
+    const entryEdits = editsFor(entry, decision, lines);
+    edits.push(...entryEdits);
+    if (entryEdits.length > 0) {
+      changes.push(changeFor(entry, decision));
+    }
+  }
+  if (pmg.append !== null && file.path === PMG_LIST_PATH) {
+    edits.push(appendEdit(pmg));
+    changes.push(appendChange(pmg));
+  }
+  if (edits.length === 0) {
+    return null;
+  }
+  edits.sort((left, right) => editLine(left) - editLine(right));
+
+  return {
+    path: file.path,
+    format: file.format,
+    beforeSha256: file.sha256,
+    before: file.content,
+    after: applyOwnEdits(file.path, file.content, file.format, edits),
+    edits,
+    changes,
+  };
+}
+
+/** Orders edits by line; appended entries go last. */
+function editLine(edit: AptEdit): number {
+  return edit.op === 'append-entry' ? Number.MAX_SAFE_INTEGER : edit.line;
+}
+
+function newPmgList(pmg: PmgResolution): FileRewrite {
+  const edits = [appendEdit(pmg)];
+
+  return {
+    path: PMG_LIST_PATH,
+    format: 'list',
+    beforeSha256: null,
+    before: '',
+    after: applyOwnEdits(PMG_LIST_PATH, '', 'list', edits),
+    edits,
+    changes: [appendChange(pmg)],
+  };
+}
+
+function appendEdit(pmg: PmgResolution): AptEdit {
+  const entry = pmg.append!;
+
+  return { op: 'append-entry', uri: entry.uri, suite: entry.suite, components: [entry.component] };
+}
+
+function appendChange(pmg: PmgResolution): Change {
+  const entry = pmg.append!;
+
+  return { subject: PMG_LIST_PATH, before: null, after: `deb ${entry.uri} ${entry.suite} ${entry.component}` };
+}
+
+/** Applies edits the rewrite itself computed; a conflict here is a bug in the rewrite. */
+function applyOwnEdits(path: string, content: string, format: 'list' | 'sources', edits: AptEdit[]): string {
+  try {
+    return applyAptEdits(content, format, edits, { path });
+  } catch (error) {
+    throw new InternalError(`the apt sources rewrite produced an edit that does not fit ${path}`, { cause: error });
+  }
+}
+
+/** Returns the 1-based line of a deb822 field (or its continuation lines) that holds `word`. */
+function lineOfWord(lines: readonly string[], fieldLine: number, word: string): number {
+  for (let index = fieldLine - 1; index < lines.length; index += 1) {
+    const line = lines[index];
+    const continuation = /^\s/.test(line) && line.trim() !== '';
+    if (index > fieldLine - 1 && !continuation && !line.startsWith('#')) {
+      break;
+    }
+    if (!line.startsWith('#') && fieldValueTokens(line).some((token) => token.text === word)) {
+      return index + 1;
+    }
+  }
+
+  return fieldLine;
+}
+
+function editsFor(entry: AptEntry, decision: Decision, lines: readonly string[]): AptEdit[] {
+  if (decision.kind === 'disable') {
+    return [{ op: 'disable', line: entry.line }];
+  }
+  if (decision.kind !== 'edit') {
+    return [];
+  }
+
+  const deb822 = entry.format === 'sources';
+  const suiteLine = (word: string) => (deb822 ? lineOfWord(lines, entry.suitesLine, word) : entry.line);
+  const componentLine = (word: string) => (deb822 ? lineOfWord(lines, entry.componentsLine, word) : entry.line);
+  const edits: AptEdit[] = decision.suites.map((change) => ({
+    op: 'replace-suite' as const,
+    line: suiteLine(change.from),
+    from: change.from,
+    to: change.to,
+  }));
+  if (decision.component !== null) {
+    const { from, to } = decision.component;
+    edits.push({ op: 'replace-component', line: componentLine(from), from, to });
+  }
+  for (const component of decision.addComponents) {
+    edits.push({ op: 'add-component', line: entry.componentsLine, component });
+  }
+
+  return edits;
+}
+
+function describe(entry: AptEntry, suites = entry.suites, components = entry.components): string {
+  return [entry.types.join(' '), entry.uris.map(redactUri).join(' '), suites.join(' '), components.join(' ')]
+    .filter((part) => part !== '')
+    .join(' ');
+}
+
+function changeFor(entry: AptEntry, decision: Decision): Change {
+  const subject = entry.stanza === null ? `${entry.file}:${entry.line}` : `${entry.file}:stanza ${entry.stanza}`;
+  if (decision.kind !== 'edit') {
+    return { subject, before: describe(entry), after: 'disabled' };
+  }
+
+  const suites = entry.suites.map((suite) => decision.suites.find((change) => change.from === suite)?.to ?? suite);
+  const components = entry.components
+    .map((component) => (decision.component?.from === component ? decision.component.to : component))
+    .concat(decision.addComponents);
+
+  return { subject, before: describe(entry), after: describe(entry, suites, components) };
+}
+
+function location(entry: AptEntry): string {
+  return entry.stanza === null ? `${entry.file}:${entry.line}` : `${entry.file}:${entry.line} (stanza ${entry.stanza})`;
+}
+
+function findingsOf(decisions: Map<AptEntry, Decision>, desired: Desired): Finding[] {
+  const findings: Finding[] = [];
+  const stopped = [...decisions].filter(([, decision]) => decision.kind === 'stop').map(([entry]) => entry);
+  if (stopped.length > 0) {
+    findings.push({
+      code: 'apt-third-party-release',
+      severity: 'error',
+      subject: 'apt sources',
+      message: `Third-party entries still name ${desired.release.from}: ${stopped.map(location).join(', ')} (apt.third_party is "stop").`,
+      fix: `Check that each repository publishes ${desired.release.codename}, then set apt.third_party to "rewrite", "disable" or "keep", or edit the entries by hand.`,
+      location: { file: stopped[0].file, line: stopped[0].line },
+    });
+  }
+
+  for (const [entry, decision] of decisions) {
+    if (decision.kind === 'shared-backports') {
+      findings.push({
+        code: 'apt-backports-shared-stanza',
+        severity: 'error',
+        subject: entry.file,
+        message: `${location(entry)} lists backports together with other suites (${entry.suites.join(' ')}), so it cannot be disabled alone (apt.backports is "disable").`,
+        fix: 'Move the backports suite into a stanza of its own, or set apt.backports to "rewrite".',
+        location: { file: entry.file, line: entry.line, ...(entry.stanza === null ? {} : { stanza: entry.stanza }) },
+      });
+    }
+  }
+
+  return findings;
+}
+
+function entriesAfter(parsed: readonly ParsedFile[], rewrites: readonly FileRewrite[]): AptEntry[] {
+  const texts = new Map<string, { format: 'list' | 'sources'; content: string }>();
+  for (const item of parsed) {
+    texts.set(item.file.path, { format: item.file.format, content: item.file.content });
+  }
+  for (const rewrite of rewrites) {
+    texts.set(rewrite.path, { format: rewrite.format, content: rewrite.after });
+  }
+
+  return [...texts].flatMap(([path, text]) =>
+    parseAptSources(path, text.format, text.content).entries.filter((entry) => entry.enabled),
+  );
+}
