@@ -27,7 +27,7 @@ install_openssh() {
   fi
 
   # Under systemd the postinst may enable and start ssh.service anyway;
-  # this sshd did not exist before, so stopping it affects nobody.
+  # this sshd did not exist before, so stopping it cuts no existing session.
   if command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
     systemctl disable --now ssh.service ssh.socket 2>/dev/null || true
   fi

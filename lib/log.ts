@@ -1,10 +1,12 @@
 /**
  * Diagnostic logging, separate from the UI that views render. It is off
  * unless `PMGUP_LOG` names a level (`trace`, `debug`, `info`, `warn`,
- * `error`); lines then go to stderr, or are appended to the file named by
- * `PMGUP_LOG_PATH`. Each line is `TIME LEVEL [subsystem] message` with an
- * ISO 8601 UTC time. URI credentials (`user:password@`) are redacted from
- * every line before it is written, whoever built the message.
+ * `error`). Lines then go to stderr, or are appended to the file named by
+ * `PMGUP_LOG_PATH`.
+ *
+ * Each line is `TIME LEVEL [subsystem] message` with an ISO 8601 UTC time.
+ * URI credentials (`user:password@`) are redacted from every line before
+ * it is written, whoever built the message.
  */
 import { appendFileSync } from 'node:fs';
 
@@ -13,7 +15,7 @@ import { redactUri } from './plan/apt-sources.js';
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Where enabled lines go and from which level on; `level: null` means off. */
+/** Minimum level and destination of log lines; `level: null` turns logging off. */
 export interface LogSettings {
   level: LogLevel | null;
   /** Receives each finished line, newline included. */

@@ -72,8 +72,8 @@ function headLines(text: string): string {
   }
 
   const lines = text.replace(/\n$/, '').split('\n');
-  const shown = lines.slice(0, TRACE_OUTPUT_LINES).join('\n');
+  const head = lines.slice(0, TRACE_OUTPUT_LINES).join('\n');
   const more = lines.length > TRACE_OUTPUT_LINES ? `\n(${lines.length - TRACE_OUTPUT_LINES} more lines)` : '';
 
-  return `\n${shown}${more}`;
+  return `\n${head}${more}`;
 }

@@ -1,5 +1,5 @@
 /**
- * The private directory that holds an SshTransport's control socket. Only
+ * The private directory that contains an SshTransport's control socket. Only
  * the current user can enter it (mode 0700), because anyone who can
  * connect to the socket can run commands over the shared connection.
  */

@@ -1,15 +1,15 @@
 /**
  * The environment every script runs in, on any transport. Nothing comes
- * from the operator's session: the OpenSSH client on Debian forwards LANG
- * and LC_* (SendEnv), and a local shell has whatever the operator exported,
- * either of which would change the language, sorting and number format of
- * the tools whose output the probe parses.
+ * from the operator's session. The OpenSSH client on Debian forwards LANG
+ * and LC_* (SendEnv), and a local shell has whatever the operator
+ * exported. Either would change the language, sorting and number format
+ * of the tools whose output the probe parses.
  */
 
 /** PATH of a root shell on Debian, sbin directories included. */
 export const CONTROLLED_PATH = '/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** The locale that Debian ships in every installation (libc-bin contains C.UTF-8). */
+/** A locale that needs no generation, because Debian's libc-bin ships it (checked on Debian 12). */
 export const CONTROLLED_LOCALE = 'C.UTF-8';
 
 /** The variables every script gets; HOME is added per transport. */

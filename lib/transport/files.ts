@@ -29,7 +29,7 @@ export async function readRemoteFile(transport: Transport, path: string): Promis
   const script = `[ -e ${quoted} ] || exit ${MISSING_STATUS}\nexec cat -- ${quoted}`;
   const result = await transport.run(script, { allowFailure: true });
 
-  return settle(transport, script, result, () => result.stdout);
+  return valueUnlessMissing(transport, script, result, () => result.stdout);
 }
 
 /**
@@ -41,7 +41,7 @@ export async function remoteSha256(transport: Transport, path: string): Promise<
   const script = `[ -e ${quoted} ] || exit ${MISSING_STATUS}\nexec sha256sum -- ${quoted}`;
   const result = await transport.run(script, { allowFailure: true });
 
-  return settle(transport, script, result, () => {
+  return valueUnlessMissing(transport, script, result, () => {
     const digest = /^\\?([0-9a-f]{64})\s/.exec(result.stdout)?.[1];
     if (digest === undefined) {
       throw new InternalError(`sha256sum on ${transport.name} printed no digest for ${path}: ${result.stdout}`);
@@ -51,11 +51,11 @@ export async function remoteSha256(transport: Transport, path: string): Promise<
 }
 
 /**
- * Replaces a file on the host in one step: writes the content to a temp
- * file in the same directory, flushes it to disk, sets mode and owner,
- * then renames it over the path, so readers see either the old or the new
- * file and never a partial one. The directory must exist. On failure the
- * temp file is removed and the old file is left as it was.
+ * Replaces a file on the host in one step. It writes the content to a temp
+ * file in the same directory, flushes it to disk, sets mode and owner, and
+ * renames it over the path, so readers get either the old or the new file
+ * and never a partial one. The directory must exist. On failure the temp
+ * file is removed and the old file is left as it was.
  */
 export async function writeRemoteFileAtomic(
   transport: Transport,
@@ -90,7 +90,7 @@ export function atomicWriteScript(path: string, mode: number, owner: string | nu
   ].join('\n');
 }
 
-function settle<T>(
+function valueUnlessMissing<T>(
   transport: Transport,
   script: string,
   result: { exitCode: number; stdout: string; stderr: string; durationMs: number },

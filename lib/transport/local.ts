@@ -11,7 +11,7 @@ import { runProcess } from './process.js';
 import { settleOutcome } from './result.js';
 import type { RunOptions, RunResult, Transport } from './types.js';
 
-/** A Transport for the machine pmgup runs on; it holds no connection, so close() does nothing. */
+/** A Transport for the machine pmgup runs on; it has no connection, so close() does nothing. */
 export class LocalTransport implements Transport {
   readonly name = 'local';
   readonly target = 'local';

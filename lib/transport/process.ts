@@ -1,8 +1,9 @@
 /**
- * Runs one local process with piped standard streams and collects what it
- * printed. Both transports use it: LocalTransport runs /bin/sh, and
- * SshTransport runs the ssh client. It never throws for a non-zero exit;
- * callers turn the outcome into a result or an error.
+ * Runs one local process with piped standard streams and collects its
+ * output. Both transports use it: LocalTransport runs /bin/sh, and
+ * SshTransport runs the ssh client. A non-zero exit, a signal and a failed
+ * start all resolve with an outcome, which callers turn into a result or
+ * an error.
  */
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
@@ -38,7 +39,9 @@ export function runProcess(request: ProcessRequest): Promise<ProcessOutcome> {
 
   return new Promise((resolve) => {
     // detached puts the child into a new process group, so a timeout can
-    // end the shell together with the commands it started.
+    // end the shell together with the commands it started. It also keeps a
+    // Ctrl-C in the operator's terminal from reaching the child: the caller
+    // decides what an interrupt ends.
     const child = spawn(request.file, request.args, {
       detached: true,
       env: request.env,

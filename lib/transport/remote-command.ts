@@ -52,14 +52,17 @@ export function buildRemoteCommand(script: string, timeoutMs?: number): RemoteCo
 /**
  * Removes the status report from stderr and returns the script's exit
  * status, or null when the report is missing (the script did not run to its
- * end, or the connection dropped).
+ * end, or the connection dropped). ssh's own messages may follow the report,
+ * for example with LogLevel=DEBUG in the operator's options, and are kept.
  */
 export function takeExitStatus(stderr: string, marker: string): { stderr: string; status: number | null } {
-  const pattern = new RegExp(`\\n${marker}=(\\d+)\\n$`);
-  const match = pattern.exec(stderr);
-  if (match === null) {
+  const report = new RegExp(`\\n${marker}=(\\d+)\\n`, 'g');
+  const last = [...stderr.matchAll(report)].at(-1);
+  if (last === undefined) {
     return { stderr, status: null };
   }
 
-  return { stderr: stderr.slice(0, match.index), status: Number(match[1]) };
+  const before = stderr.slice(0, last.index);
+  const after = stderr.slice(last.index! + last[0].length);
+  return { stderr: before + after, status: Number(last[1]) };
 }

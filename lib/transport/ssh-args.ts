@@ -1,8 +1,8 @@
 /**
  * Builds the OpenSSH client's command line. OpenSSH keeps the first value
  * it obtains for each setting, and command-line options come before any
- * config file, so the order of the `-o` options below decides what the
- * operator can override: the forced settings come first, then the
+ * config file. So the order of the `-o` options below decides what the
+ * operator can override. The forced settings come first, then the
  * operator's own options, then pmgup's defaults.
  */
 import { UserError } from '../errors.js';

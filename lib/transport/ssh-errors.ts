@@ -1,14 +1,15 @@
 /**
  * Explains why an ssh call failed before the remote script ran to its end:
  * a host key problem, a rejected login, an unreachable host, or a dropped
- * connection. The kind is read from ssh's own messages on stderr (OpenSSH
- * 8.4 to 9.x wording); a multiplexed session whose shared connection
- * drops prints nothing, which reads as a dropped connection.
+ * connection. The kind is read from ssh's own messages on stderr, as
+ * OpenSSH 9.2 prints them. A multiplexed session whose shared connection
+ * drops prints nothing, so an unrecognized failure reads as a dropped
+ * connection.
  */
 import { ConnectionError } from '../errors.js';
 import { shellQuote } from './quote.js';
 
-/** What the remedies need to name: the host as shown to the user and as ssh connects to it. */
+/** Names for the remedies: the host as the user sees it and as ssh connects to it. */
 export interface SshErrorContext {
   /** `user@host:port` as shown in messages. */
   display: string;

@@ -1,9 +1,10 @@
 /**
  * Runs scripts on a remote host through the OpenSSH client, which already
- * knows the operator's config, agent, jump hosts and known hosts. Every
- * call runs in batch mode (no prompt can hang a run) and shares one
- * connection per host through a control socket in a private directory.
- * Host key checking is relaxed only by the operator's own ssh options.
+ * reads the operator's config, agent, jump hosts and known hosts. Every
+ * call runs in batch mode, so no prompt can hang a run, and all calls to
+ * one host share one connection through a control socket in a private
+ * directory. Host key checking is relaxed only by the operator's own ssh
+ * options.
  */
 import { isIPv6 } from 'node:net';
 
@@ -32,11 +33,13 @@ const CLOSE_TIMEOUT_MS = 10_000;
 
 /**
  * A Transport over ssh. The constructor validates the host and options and
- * runs `ssh -G` (no connection) to learn the effective user and port; the
- * first run() opens the shared connection. Call close() when done: it ends
- * the shared connection and removes the control directory. Without it the
- * connection ends by itself after `controlPersistSeconds` idle, but the
- * empty control directory stays behind.
+ * runs `ssh -G`, which does not connect, to read the effective user and
+ * port. The first run() opens the shared connection.
+ *
+ * Call close() when done, because it ends the shared connection and
+ * removes the control directory. Without close() the connection ends by
+ * itself after `controlPersistSeconds` idle, but the empty control
+ * directory stays behind.
  */
 export class SshTransport implements Transport {
   /** `user@host:port` with the effective user and port. */

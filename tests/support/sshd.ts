@@ -9,7 +9,7 @@
  * per-connection processes it forked, and removes the directory.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ const START_TIMEOUT_MS = 10_000;
 
 export interface TestSshd {
   readonly port: number;
-  /** Temp directory that holds every file of this server and its client. */
+  /** Temp directory that contains every file of this server and its client. */
   readonly dir: string;
   /** Private key that root on this server accepts. */
   readonly clientKeyPath: string;
@@ -43,6 +43,10 @@ export interface TestSshd {
 
 /** Starts sshd on a free loopback port and waits until it listens. */
 export async function startSshd(): Promise<TestSshd> {
+  if (!existsSync(SSHD)) {
+    throw new Error(`${SSHD} not found: install openssh-server with .ci/install-ssh.sh to run the ssh tests`);
+  }
+  // sshd refuses to start without its privilege separation directory.
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const dir = mkdtempSync(join(tmpdir(), 'pmgup-test-sshd-'));
   const keys = generateKeys(dir);

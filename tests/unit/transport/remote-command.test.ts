@@ -71,6 +71,14 @@ describe('remote-command', () => {
       });
     });
 
+    test('keeps ssh messages after the report', () => {
+      const stderr = 'script error\n\npmgup-exit-status-ab=3\ndebug1: channel 0: free\n';
+      assert.deepEqual(takeExitStatus(stderr, 'pmgup-exit-status-ab'), {
+        stderr: 'script error\ndebug1: channel 0: free\n',
+        status: 3,
+      });
+    });
+
     test('ignores a report with another marker', () => {
       const stderr = '\npmgup-exit-status-aaaa=0\n';
       assert.equal(takeExitStatus(stderr, 'pmgup-exit-status-bbbb').status, null);

@@ -9,14 +9,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { CommandError } from '../../../lib/errors.js';
+import { CommandError, UserError } from '../../../lib/errors.js';
 import { shellQuote } from '../../../lib/transport/quote.js';
 import { CommandTimeoutError } from '../../../lib/transport/result.js';
 import { SshTransport } from '../../../lib/transport/ssh.js';
 import { startSshd, type TestSshd } from '../../support/sshd.js';
 
-// Pids of processes whose command line mentions the path, such as the
-// background master that holds a control socket in its title.
+// Pids of processes whose command line contains the path, such as the
+// background master, whose title names its control socket.
 function processesMentioning(path: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -46,12 +46,25 @@ describe('SshTransport', () => {
   });
 
   describe('constructor', () => {
-    test('takes user, host name and port of a Host alias from the -F config', () => {
+    test('reads a Host alias from -F', () => {
       assert.equal(ssh.settings.user, 'root');
       assert.equal(ssh.settings.hostname, '127.0.0.1');
       assert.equal(ssh.settings.port, sshd.port);
       assert.equal(ssh.target, `ssh:root@testgw:${sshd.port}`);
       assert.equal(ssh.name, `root@testgw:${sshd.port}`);
+    });
+
+    test('puts brackets around an IPv6 address in the target', () => {
+      const transport = new SshTransport('admin@[::1]:2222', { sshConfigFile: '/dev/null' });
+      assert.equal(transport.target, 'ssh:admin@[::1]:2222');
+      assert.equal(transport.settings.hostname, '::1');
+    });
+
+    test('rejects an invalid host value', () => {
+      assert.throws(
+        () => new SshTransport('-oProxyCommand=id', { sshConfigFile: '/dev/null' }),
+        (error: unknown) => error instanceof UserError && error.message === 'Invalid host',
+      );
     });
   });
 
@@ -161,7 +174,7 @@ describe('SshTransport', () => {
         assert.match(error.message, /timed out on .* after 300 ms/);
         return true;
       });
-      assert.ok(Date.now() - started < 1500, `run() returned after ${Date.now() - started} ms`);
+      assert.ok(Date.now() - started < 1800, `run() returned after ${Date.now() - started} ms`);
 
       await new Promise((resolve) => setTimeout(resolve, 2500));
       assert.equal(existsSync(marker), false, 'the script went on running on the host');
