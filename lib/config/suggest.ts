@@ -17,8 +17,9 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * Returns the candidate closest to `input`, or undefined when none is close
- * enough to be a plausible typo. Case and the `-`/`_` spelling are ignored,
- * and at most a third of the characters (at least 2) may differ.
+ * enough to be a plausible typo. Case and the `-`/`_` spelling are ignored.
+ * Up to a third of the characters (at least 2) may differ, or 1 in a word of
+ * up to 3 characters.
  */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
   // A long input is not a typo of a short name, and the distance costs length × length.
@@ -28,7 +29,7 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
 
   const normalize = (text: string) => text.toLowerCase().replace(/-/g, '_');
   const wanted = normalize(input);
-  const allowed = Math.max(2, Math.floor(wanted.length / 3));
+  const allowed = wanted.length <= 3 ? 1 : Math.max(2, Math.floor(wanted.length / 3));
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(wanted, normalize(candidate));

@@ -76,6 +76,9 @@ describe('config/suggest', () => {
     assert.equal(closestMatch('PMG-Repository', ['pmg_repository', 'pmg_uri']), 'pmg_repository');
     assert.equal(closestMatch('zzzzzz', ['pmg_repository', 'pmg_uri']), undefined);
     assert.equal(closestMatch('x'.repeat(500), ['x']), undefined);
+    assert.equal(closestMatch('a', ['apt']), undefined);
+    assert.equal(closestMatch('atp', ['apt']), undefined);
+    assert.equal(closestMatch('ap', ['apt']), 'apt');
   });
 });
 
