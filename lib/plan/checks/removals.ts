@@ -1,0 +1,88 @@
+/**
+ * Packages the simulated dist-upgrade would remove (the `Remv` lines of
+ * `apt-get -s dist-upgrade`). Removing PMG itself, Postfix, the ClamAV
+ * daemon or the PostgreSQL server that holds the database loses mail or
+ * the database, so those block the plan, unless the plan removes a package
+ * from `packages.absent` first: Debian's linux-image-amd64 on a host
+ * installed on plain Debian conflicts with PMG 8 and is the usual cause.
+ * pmg7to8 has no such check.
+ */
+import type { Desired } from '../../config/desired.js';
+import type { HostFacts } from '../../probe/facts.js';
+import { databaseCluster } from '../phase.js';
+import type { Check } from './context.js';
+import { diagnostic, isInstalled, listNames } from './context.js';
+
+const CODE = 'apt-removals';
+const PROTECTED = new Set(['proxmox-mailgateway', 'proxmox-mailgateway-container', 'pmg-api', 'postfix', 'clamav-daemon']);
+
+/** Reports removals in the simulated dist-upgrade, failing those that would take mail or the database with them. */
+export const checkRemovals: Check = (facts, desired, context) => {
+  const removed = [...facts.apt.pending.remove].sort();
+  if (facts.apt.pending.error !== null) {
+    return [];
+  }
+  if (removed.length === 0) {
+    return [diagnostic(context, { code: CODE, severity: 'pass', subject: 'apt-get dist-upgrade', message: 'The simulated dist-upgrade removes no package.' })];
+  }
+
+  const critical = removed.filter((name) => isCritical(name, facts, desired));
+  const others = removed.filter((name) => !critical.includes(name));
+  const results = [];
+  if (critical.length > 0) {
+    // Packages the plan removes before the dist-upgrade (packages.absent)
+    // change what apt will do; the usual case is linux-image-amd64, whose
+    // conflict with PMG 8 is what makes apt remove proxmox-mailgateway.
+    const removedFirst = desired.packages.absent.filter((name) => isInstalled(facts, name));
+    results.push(
+      diagnostic(context, {
+        code: CODE,
+        severity: removedFirst.length > 0 ? 'warning' : 'error',
+        subject: critical.join(', '),
+        message: `The simulated dist-upgrade would remove packages PMG needs: ${critical.map((name) => `Remv ${name}`).join(', ')}.`,
+        fix: criticalFix(removedFirst),
+      }),
+    );
+  }
+  if (others.length > 0) {
+    results.push(
+      diagnostic(context, {
+        code: CODE,
+        severity: 'info',
+        subject: 'apt-get dist-upgrade',
+        message: `The simulated dist-upgrade removes ${others.length} other package(s): ${listNames(others)}.`,
+      }),
+    );
+  }
+
+  return results;
+};
+
+/**
+ * A PostgreSQL server package is critical when it serves the database now
+ * or is the target major; removing an older one after the database moved
+ * is the planned cleanup.
+ */
+function isCritical(name: string, facts: HostFacts, desired: Desired): boolean {
+  if (PROTECTED.has(name)) {
+    return true;
+  }
+
+  const server = /^postgresql-(\d+)$/.exec(name);
+  if (server === null) {
+    return false;
+  }
+
+  const major = Number(server[1]);
+  const holder = databaseCluster(facts, desired.postgresql.database);
+
+  return major === desired.postgresql.major || holder === null || major === holder.version;
+}
+
+function criticalFix(removedFirst: string[]): string {
+  if (removedFirst.length > 0) {
+    return `The plan removes ${listNames(removedFirst)} (packages.absent) before the dist-upgrade, which usually resolves this conflict; plan again after that step to confirm it did.`;
+  }
+
+  return 'Find the conflict with `apt-get -s dist-upgrade` and resolve it (for example `apt remove linux-image-amd64` on a host installed on plain Debian), then plan again.';
+}
