@@ -3,6 +3,7 @@
  * script prints must be present and well formed; anything else is rejected
  * with a ProbeOutputError naming the host and section.
  */
+import { UserError } from '../errors.js';
 import { FACTS_VERSION, type HostFacts, type UnitFact } from './facts.js';
 import { ProbeOutputError } from './errors.js';
 import { parseAptSimulation, parseAptSources, parseListedSuites } from './parsers/apt.js';
@@ -29,22 +30,21 @@ export const PROBE_FORMAT = 1;
 /** Parses one run's output. `target` is recorded as is; `nonce` must be the one passed to the script. */
 export function parseProbeOutput(output: string, nonce: string, target: string): HostFacts {
   try {
-    return assemble(sectionReader(output, nonce), target);
+    return assemble(sectionReader(output, nonce, target), target);
   } catch (error) {
     throw error instanceof ProbeOutputError ? error.forHost(target) : error;
   }
 }
 
-function sectionReader(output: string, nonce: string): (name: string) => Section {
+function sectionReader(output: string, nonce: string, target: string): (name: string) => Section {
   const { sections, complete } = splitSections(output, nonce);
-  const names = [...sections.keys()];
   if (!complete) {
-    throw new ProbeOutputError({
-      section: names.at(-1) ?? '(none)',
-      line: null,
-      expected: 'the output to go on to the end of the script',
-      actual: names.length === 0 ? 'no section at all' : `the output ends after section "${names.at(-1)}"`,
-    });
+    const last = [...sections.keys()].at(-1);
+    throw new UserError(
+      `The probe output of ${target} is incomplete`,
+      `${last === undefined ? 'The output holds no section of this run' : `The output stops after section "${last}"`}, ` +
+        'before the probe script finished.\nThe connection may have dropped or the script was killed: run the probe again.',
+    );
   }
 
   return (name) => {

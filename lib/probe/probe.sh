@@ -249,8 +249,10 @@ probe_apt_lists() {
 }
 
 # Empty cache paths make apt build its package cache in memory instead of
-# rewriting /var/cache/apt/*.bin, and NoLocking keeps it off the locks.
-APT_READ_ONLY='-o Debug::NoLocking=1 -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache='
+# rewriting /var/cache/apt/*.bin; the planner and solver logs would otherwise
+# rewrite /var/log/apt/eipp.log.xz; NoLocking keeps apt off the dpkg locks.
+APT_READ_ONLY='-o Debug::NoLocking=1 -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=
+ -o Dir::Log::Planner=/dev/null -o Dir::Log::Solver=/dev/null'
 
 probe_apt_simulate() {
   # shellcheck disable=SC2086
