@@ -81,12 +81,15 @@ export function listNames(names: string[]): string {
 }
 
 /**
- * Formats bytes as decimal gigabytes with one decimal: `4.2 GB`. Free space
- * rounds down and required space rounds up, so a shortfall never prints as
- * two equal numbers.
+ * Formats bytes in decimal units: `48 MB` below a gigabyte, else `4.2 GB`.
+ * Free space rounds down and required space rounds up, so a shortfall never
+ * prints as two equal numbers.
  */
-export function gigabytes(bytes: number, round: 'down' | 'up' = 'down'): string {
-  const tenths = round === 'down' ? Math.floor(bytes / 1e8) : Math.ceil(bytes / 1e8);
+export function formatSize(bytes: number, round: 'down' | 'up' = 'down'): string {
+  const rounder = round === 'down' ? Math.floor : Math.ceil;
+  if (bytes < 1e9) {
+    return `${rounder(bytes / 1e6)} MB`;
+  }
 
-  return `${(tenths / 10).toFixed(1)} GB`;
+  return `${(rounder(bytes / 1e8) / 10).toFixed(1)} GB`;
 }

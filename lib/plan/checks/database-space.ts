@@ -12,7 +12,7 @@ import type { Desired } from '../../config/desired.js';
 import type { HostFacts } from '../../probe/facts.js';
 import { databaseCluster } from '../phase.js';
 import type { Check, Finding } from './context.js';
-import { diagnostic, gigabytes } from './context.js';
+import { diagnostic, formatSize } from './context.js';
 import { GIB, diskFor } from './disk.js';
 import { DEFAULT_DATA_DIRECTORY, parsePgSettings, resolveClusterPath, unquote } from './pg-config.js';
 
@@ -67,20 +67,20 @@ function spaceFinding(facts: HostFacts, desired: Desired, target: TargetDirector
     return {
       code: CODE,
       severity: 'warning',
-      message: `The size of the PostgreSQL ${desired.postgresql.from_major} cluster is unknown (the cluster was down), so pmgup cannot tell whether the new one fits in ${gigabytes(disk.availableBytes)}.`,
+      message: `The size of the PostgreSQL ${desired.postgresql.from_major} cluster is unknown (the cluster was down), so pmgup cannot tell whether the new one fits in ${formatSize(disk.availableBytes)}.`,
       fix: 'Start the old cluster and plan again.',
       location,
     };
   }
 
   const needed = requiredBytes(sizeBytes, desired.postgresql.upgrade_method);
-  const summary = `The old cluster holds ${gigabytes(sizeBytes)}; method ${desired.postgresql.upgrade_method} needs ${gigabytes(needed, 'up')} on ${disk.mountPoint} for ${target.path} (${origin}), and ${gigabytes(disk.availableBytes)} are free.`;
+  const summary = `The old cluster holds ${formatSize(sizeBytes)}; method ${desired.postgresql.upgrade_method} needs ${formatSize(needed, 'up')} on ${disk.mountPoint} for ${target.path} (${origin}), and ${formatSize(disk.availableBytes)} are free.`;
   if (disk.availableBytes < needed) {
     return {
       code: CODE,
       severity: 'error',
       message: summary,
-      fix: `Free ${gigabytes(needed - disk.availableBytes, 'up')} on ${disk.mountPoint}, or shrink the database (shorter quarantine and statistics lifetimes in PMG), then plan again.`,
+      fix: `Free ${formatSize(needed - disk.availableBytes, 'up')} on ${disk.mountPoint}, or shrink the database (shorter quarantine and statistics lifetimes in PMG), then plan again.`,
       location,
     };
   }

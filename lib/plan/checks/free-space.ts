@@ -4,7 +4,7 @@
  * both.
  */
 import type { Check, CheckContext } from './context.js';
-import { diagnostic, gigabytes, releaseUpgraded } from './context.js';
+import { diagnostic, formatSize, releaseUpgraded } from './context.js';
 import { diskFor } from './disk.js';
 import type { HostFacts } from '../../probe/facts.js';
 import type { Diagnostic } from '../model.js';
@@ -39,12 +39,12 @@ function rootSpace(facts: HostFacts, context: CheckContext): Diagnostic {
       code: 'root-free-space',
       severity: 'warning',
       subject: '/',
-      message: `Only ${gigabytes(root.availableBytes)} are free on / (mounted at ${root.mountPoint}); the upgrade needs at least 5.0 GB.`,
+      message: `Only ${formatSize(root.availableBytes)} are free on / (mounted at ${root.mountPoint}); the upgrade needs at least 5.0 GB.`,
       fix: 'Free space on / (`apt clean`, old kernels, logs in /var/log) before the upgrade.',
     });
   }
 
-  return diagnostic(context, { code: 'root-free-space', severity: 'pass', subject: '/', message: `${gigabytes(root.availableBytes)} are free on /.` });
+  return diagnostic(context, { code: 'root-free-space', severity: 'pass', subject: '/', message: `${formatSize(root.availableBytes)} are free on /.` });
 }
 
 // NOTE: apt.pending records no package sizes, so the download size of the
@@ -76,7 +76,7 @@ function aptCacheSpace(facts: HostFacts, context: CheckContext): Diagnostic {
       code: 'apt-cache-free-space',
       severity: 'warning',
       subject: APT_ARCHIVES,
-      message: `Only ${gigabytes(cache.availableBytes)} are free on ${cache.mountPoint}, which holds ${APT_ARCHIVES}; pmgup cannot yet compare this with the download size, so it asks for 5.0 GB.`,
+      message: `Only ${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which holds ${APT_ARCHIVES}; pmgup cannot yet compare this with the download size, so it asks for 5.0 GB.`,
       fix: `Free space on ${cache.mountPoint} (\`apt clean\` empties the cache) before the upgrade.`,
     });
   }
@@ -85,6 +85,6 @@ function aptCacheSpace(facts: HostFacts, context: CheckContext): Diagnostic {
     code: 'apt-cache-free-space',
     severity: 'pass',
     subject: APT_ARCHIVES,
-    message: `${gigabytes(cache.availableBytes)} are free on ${cache.mountPoint}, which holds ${APT_ARCHIVES}.`,
+    message: `${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which holds ${APT_ARCHIVES}.`,
   });
 }

@@ -9,9 +9,10 @@
  * `.link` file that matches the MAC address pins the name.
  * pmg7to8 has no such check.
  */
+import type { Desired } from '../../config/desired.js';
 import type { HostFacts, InterfaceFact } from '../../probe/facts.js';
 import type { Check, Finding } from './context.js';
-import { diagnostic, isContainer } from './context.js';
+import { diagnostic, isContainer, releaseUpgraded } from './context.js';
 
 const CODE = 'interface-names';
 
@@ -21,6 +22,10 @@ export const checkInterfaceNames: Check = (facts, desired, context) => {
 
   if (isContainer(facts)) {
     return [diagnostic(context, { code: CODE, severity: 'skip', subject, message: 'The host is a container; its host machine names its interfaces.' })];
+  }
+
+  if (bootedSinceUpgrade(facts, desired)) {
+    return [diagnostic(context, { code: CODE, severity: 'skip', subject, message: 'The host has booted since the release upgrade, so the interfaces already carry the names the new release gives them.' })];
   }
 
   const unpinned = facts.network.interfaces.filter((entry) => mayBeRenamed(entry) && !isPinned(facts, entry));
@@ -47,6 +52,13 @@ function renameFinding(facts: HostFacts, unpinned: InterfaceFact[], pinByPlan: b
     message,
     fix: 'Set network.pin_interface_names = true so the plan pins the names to their MAC addresses, or make sure you have console access (IPMI, hypervisor) for the reboot.',
   };
+}
+
+/** Returns whether the host booted after dpkg last unpacked base-files on the new release. */
+function bootedSinceUpgrade(facts: HostFacts, desired: Desired): boolean {
+  const unpackedAt = facts.packages['base-files']?.unpackedAt ?? null;
+
+  return releaseUpgraded(facts, desired) && unpackedAt !== null && facts.boot.bootedAt > unpackedAt;
 }
 
 function mayBeRenamed(entry: InterfaceFact): boolean {

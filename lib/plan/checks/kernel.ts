@@ -69,7 +69,7 @@ function beforeUpgrade(facts: HostFacts, release: KernelRelease): KernelFinding 
   const suitable = [[5, 13], [5, 15], [6, 2]].some((accepted) => compareKernelNumbers(series, accepted) === 0);
 
   if (suitable) {
-    return { code: CODE, severity: 'pass', message: `Kernel ${release.major}.${release.minor} is a PMG 7 kernel.` };
+    return { code: CODE, severity: 'pass', message: `Kernel ${facts.kernel.release} is from the ${release.major}.${release.minor} series PMG 7 ships.` };
   }
 
   const installed = installedKernelSeries(facts).filter(([major, minor]) => major === 5 && minor === 15);

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { checkInterfaceNames } from '../../../../lib/plan/checks/interface-names.js';
 import type { HostFacts } from '../../../../lib/probe/facts.js';
 import { pmg7Host } from '../../../support/facts.js';
-import { contextFor, defaultDesired } from './support.js';
+import { contextFor, defaultDesired, pmg8Host } from './support.js';
 
 function run(facts: HostFacts, pin = false) {
   const desired = defaultDesired();
@@ -60,6 +60,17 @@ describe('checks/interface-names', () => {
   test('does not take eth1 pinning for eth0', () => {
     const facts = pmg7Host();
     facts.network.linkFiles = ['10-eth1.link'];
+
+    assert.equal(run(facts).severity, 'warning');
+  });
+
+  test('skips a host that booted since the upgrade', () => {
+    assert.equal(run(pmg8Host()).severity, 'skip');
+  });
+
+  test('still warns on the new release before the reboot', () => {
+    const facts = pmg8Host();
+    facts.boot.bootedAt = 1_700_000_500;
 
     assert.equal(run(facts).severity, 'warning');
   });

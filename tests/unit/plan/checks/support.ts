@@ -68,6 +68,8 @@ export function pmg8Host(): HostFacts {
   facts.packages['pmg-api'] = pkg('8.1.4');
   facts.packages['postgresql-15'] = pkg('15.10-0+deb12u1');
   facts.packages['proxmox-kernel-6.8'] = pkg('8.2.0');
+  facts.packages['base-files'] = pkg('12.4+deb12u8', { unpackedAt: 1_700_100_000 });
+  facts.boot.bootedAt = 1_700_200_000;
   delete facts.packages['postgresql-13'];
   delete facts.packages['linux-image-amd64'];
   facts.postgres.clusters = [cluster(15, 5432, [...DEFAULT_DATABASES, 'Proxmox_ruledb'])];
