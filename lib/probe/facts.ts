@@ -23,7 +23,12 @@ export interface HostFacts {
   kernel: KernelFacts;
   boot: BootFacts;
   system: SystemFacts;
-  /** Every package dpkg knows, by name (architecture qualifiers dropped). */
+  /**
+   * Every package dpkg has a status for, by name (architecture qualifiers
+   * dropped). Names dpkg only knows from an index (not installed, selection
+   * `unknown` or `purge`) are left out. A package installed for several
+   * architectures appears once, with the native or `all` one preferred.
+   */
   packages: Record<string, PackageFact>;
   conffiles: ConffileFact[];
   dpkg: DpkgFacts;
@@ -32,15 +37,24 @@ export interface HostFacts {
   units: Record<string, UnitFact>;
   postgres: PostgresFacts;
   pmg: PmgFacts;
-  /** Free space where the upgrade writes: `/`, `/var`, `/var/cache/apt/archives`, `/var/lib/postgresql`, `/boot`. */
+  /**
+   * Free space where the upgrade writes: `/`, `/var`, `/var/cache/apt/archives`,
+   * `/var/lib/postgresql`, `/boot`. A path that does not exist, or that df
+   * could not measure in time, is left out.
+   */
   disk: DiskFact[];
   network: NetworkFacts;
   ssh: SshFacts;
+  /** `/etc/pmg/pmg-api.pem` and `/etc/pmg/pmg-tls.pem`, each only when the file exists. */
   certificates: CertificateFact[];
   dkms: DkmsFacts;
   clamav: ClamavFacts;
   locale: LocaleFacts;
-  /** Messages in the Postfix queue, or null when postqueue is missing. */
+  /**
+   * Messages in the Postfix queue: the request count `postqueue -p` reports,
+   * or, when it reports none (Postfix stopped), the number of files in the
+   * spool's queue directories. Null when neither postqueue nor the spool exists.
+   */
   mailQueueCount: number | null;
   /** What earlier pmgup runs left on the host: lock, journal, a detached step. */
   pmgup: PmgupStateFacts;
@@ -132,7 +146,7 @@ export interface DpkgFacts {
 }
 
 export interface AptFacts {
-  /** `/etc/apt/sources.list` and every `*.list` / `*.sources` in `sources.list.d`, in apt's order. */
+  /** `/etc/apt/sources.list` (when it exists) and every `*.list` / `*.sources` in `sources.list.d`, in apt's order. */
   files: AptSourceFile[];
   /**
    * Release files in /var/lib/apt/lists, named as apt names them without the
@@ -141,7 +155,7 @@ export interface AptFacts {
   listedSuites: string[];
   /** `apt-get -s dist-upgrade` against the current lists: what would change now. */
   pending: AptSimulation;
-  /** Packages on hold (`apt-mark showhold`). */
+  /** Packages whose dpkg selection is `hold`, sorted: what `apt-mark showhold` lists. */
   held: string[];
 }
 

@@ -249,8 +249,9 @@ probe_apt_lists() {
 }
 
 # Empty cache paths make apt build its package cache in memory instead of
-# rewriting /var/cache/apt/*.bin; the planner and solver logs would otherwise
-# rewrite /var/log/apt/eipp.log.xz; NoLocking keeps apt off the dpkg locks.
+# rewriting /var/cache/apt/*.bin. The planner and solver logs go to /dev/null
+# because a simulation would otherwise rewrite /var/log/apt/eipp.log.xz.
+# NoLocking keeps apt off the dpkg and apt locks.
 APT_READ_ONLY='-o Debug::NoLocking=1 -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=
  -o Dir::Log::Planner=/dev/null -o Dir::Log::Solver=/dev/null'
 
@@ -290,8 +291,8 @@ probe_pg_lsclusters() {
 
 PG_DATABASES_SQL="SELECT encode(convert_to(datname, 'UTF8'), 'hex'), pg_database_size(oid) FROM pg_database ORDER BY datname"
 
-# For each cluster: its start.conf and, when it is online, the databases it
-# holds with their sizes. Queries run read-only as the postgres user.
+# For each cluster: its start.conf and, when it is online, its databases with
+# their sizes. Queries run read-only as the postgres user.
 probe_pg_clusters() {
   has pg_lsclusters || return 127
   timeout -k 2 15 pg_lsclusters --no-header |
@@ -466,29 +467,36 @@ main() {
   section os probe_os
   section kernel probe_kernel
   section boot probe_boot
+
   section packages probe_packages
   section dpkg-lists probe_dpkg_lists
   section conffiles probe_conffiles
   section conffile-md5 probe_conffile_md5
   section dpkg-state probe_dpkg_state
   section dpkg-audit dpkg --audit
+
   section apt-sources probe_apt_sources
   section apt-lists probe_apt_lists
   section_with_errors apt-simulate probe_apt_simulate
+
   section units probe_units
   section pmgup-units probe_pmgup_units
+
   section pg-lsclusters probe_pg_lsclusters
   section pg-clusters probe_pg_clusters
   section pg-createcluster probe_pg_createcluster
+
   section pmg-files probe_pmg_files
   section pmg-templates probe_pmg_templates
   section pmg-backups probe_pmg_backups
+
   section disk probe_disk
   section ip-link ip -o link show
   section ip-addr ip -o addr show
   section udev probe_udev_names
   section hostname-addresses probe_hostname_addresses
   section network-files probe_network_files
+
   section ssh probe_ssh
   section certificates probe_certificates
   section dkms probe_dkms
@@ -496,6 +504,7 @@ main() {
   section locale probe_locale
   section mail-queue probe_mail_queue
   section pmgup-state probe_pmgup_state
+
   printf '@@pmgup:%s:done@@\n' "$NONCE"
 }
 

@@ -52,7 +52,8 @@ describe('probe', () => {
       await assert.rejects(probeHost(transport), UserError);
       const [first, second] = transport.calls.map((call) => /^set -- ([0-9a-f]{32}) 60\n/.exec(call.script)?.[1]);
 
-      assert.ok(first && second);
+      assert.ok(first);
+      assert.ok(second);
       assert.notEqual(first, second);
     });
 
