@@ -22,13 +22,25 @@ export interface SourceRecord {
 }
 
 /** Debian release codenames, oldest first. */
-export const DEBIAN_CODENAMES = ['jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky', 'sid'];
+export const DEBIAN_CODENAMES = [
+  'jessie',
+  'stretch',
+  'buster',
+  'bullseye',
+  'bookworm',
+  'trixie',
+  'forky',
+  'sid',
+];
 
 const DEBIAN_COMPONENTS = new Set(['main', 'contrib', 'non-free', 'non-free-firmware']);
 const PMG_COMPONENTS = new Set(['pmg-enterprise', 'pmg-no-subscription', 'pmgtest', 'pmg-test']);
 
 /** Parses every sources file of the host, returning the enabled records and the lines that did not parse. */
-export function aptRecords(facts: HostFacts): { records: SourceRecord[]; problems: AptParseProblem[] } {
+export function aptRecords(facts: HostFacts): {
+  records: SourceRecord[];
+  problems: AptParseProblem[];
+} {
   const records: SourceRecord[] = [];
   const problems: AptParseProblem[] = [];
 
@@ -38,7 +50,13 @@ export function aptRecords(facts: HostFacts): { records: SourceRecord[]; problem
     for (const entry of parsed.entries.filter((candidate) => candidate.enabled)) {
       for (const uri of entry.uris) {
         for (const suite of entry.suites) {
-          records.push({ entry, uri, suite, base: releaseOf(suite), origin: originOf(uri, entry.components) });
+          records.push({
+            entry,
+            uri,
+            suite,
+            base: releaseOf(suite),
+            origin: originOf(uri, entry.components),
+          });
         }
       }
     }
@@ -64,7 +82,10 @@ export function releaseOf(suite: string): string {
 export function originOf(uri: string, components: string[]): Origin {
   const { host, path } = splitUri(uri);
 
-  if (components.some((component) => PMG_COMPONENTS.has(component)) || (host.endsWith('proxmox.com') && /\/pmg\/?$/.test(path))) {
+  if (
+    components.some((component) => PMG_COMPONENTS.has(component)) ||
+    (host.endsWith('proxmox.com') && /\/pmg\/?$/.test(path))
+  ) {
     return 'pmg';
   }
   if (host === 'debian.org' || host.endsWith('.debian.org')) {
@@ -72,7 +93,8 @@ export function originOf(uri: string, components: string[]): Origin {
   }
 
   const debianPath = /\/debian(-security|-archive)?\/?$/.test(path);
-  const debianComponents = components.length > 0 && components.every((component) => DEBIAN_COMPONENTS.has(component));
+  const debianComponents =
+    components.length > 0 && components.every((component) => DEBIAN_COMPONENTS.has(component));
 
   return debianPath && debianComponents && !host.endsWith('proxmox.com') ? 'debian' : 'third-party';
 }
@@ -97,7 +119,9 @@ export function recordLocation(record: SourceRecord): NonNullable<Diagnostic['lo
 export function formatLocation(record: SourceRecord): string {
   const location = recordLocation(record);
 
-  return location.stanza === undefined ? `${location.file}:${location.line}` : `${location.file}:${location.line} (stanza ${location.stanza})`;
+  return location.stanza === undefined
+    ? `${location.file}:${location.line}`
+    : `${location.file}:${location.line} (stanza ${location.stanza})`;
 }
 
 /** Returns whether the record is a binary (`deb`) entry, the kind installs come from. */

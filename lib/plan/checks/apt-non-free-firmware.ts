@@ -28,7 +28,7 @@ export const checkNonFreeFirmware: Check = (facts, desired, context) => {
       message: `Entry ${record.uri} ${record.suite} has non-free but not non-free-firmware, where Debian ${codename} keeps firmware packages.`,
       fix: desired.apt.non_free_firmware
         ? 'The plan adds non-free-firmware to the entry (apt.non_free_firmware = true).'
-        : 'Add non-free-firmware to the entry\'s components, or set apt.non_free_firmware = true so the plan adds it.',
+        : "Add non-free-firmware to the entry's components, or set apt.non_free_firmware = true so the plan adds it.",
       location: { ...recordLocation(record), line: record.entry.componentsLine },
     }),
   );

@@ -17,7 +17,13 @@ import type { Desired } from '../../config/desired.js';
 import type { HostFacts } from '../../probe/facts.js';
 import type { Diagnostic } from '../model.js';
 import type { SourceRecord } from './apt-entries.js';
-import { DEBIAN_CODENAMES, aptRecords, formatLocation, isBinary, recordLocation } from './apt-entries.js';
+import {
+  DEBIAN_CODENAMES,
+  aptRecords,
+  formatLocation,
+  isBinary,
+  recordLocation,
+} from './apt-entries.js';
 import type { Check, CheckContext } from './context.js';
 import { diagnostic, releaseUpgraded } from './context.js';
 
@@ -44,16 +50,23 @@ export const checkAptSuites: Check = (facts, desired, context) => {
   return results;
 };
 
-function mismatches(known: SourceRecord[], facts: HostFacts, desired: Desired, context: CheckContext): Diagnostic[] {
+function mismatches(
+  known: SourceRecord[],
+  facts: HostFacts,
+  desired: Desired,
+  context: CheckContext,
+): Diagnostic[] {
   const { from, codename } = desired.release;
   const upgraded = releaseUpgraded(facts, desired);
   const accepted: string[] = upgraded ? [codename] : [from, codename];
   const foreign = known.filter((record) => !accepted.includes(record.base));
   const onNew = known.filter((record) => record.base === codename);
-  const leftBehind = upgraded || onNew.length === 0 ? [] : known.filter((record) => record.base === from);
+  const leftBehind =
+    upgraded || onNew.length === 0 ? [] : known.filter((record) => record.base === from);
 
   if (foreign.length === 0 && leftBehind.length === 0) {
-    const releases = [...new Set(known.map((record) => record.base))].join(' and ') || 'no Debian release';
+    const releases =
+      [...new Set(known.map((record) => record.base))].join(' and ') || 'no Debian release';
     return [
       diagnostic(context, {
         code: 'apt-suites',
@@ -71,12 +84,21 @@ function mismatches(known: SourceRecord[], facts: HostFacts, desired: Desired, c
   ];
 }
 
-function foreignRelease(record: SourceRecord, expected: string, known: SourceRecord[], desired: Desired, context: CheckContext): Diagnostic {
+function foreignRelease(
+  record: SourceRecord,
+  expected: string,
+  known: SourceRecord[],
+  desired: Desired,
+  context: CheckContext,
+): Diagnostic {
   const peers = known.filter((other) => other.base === expected).map(formatLocation);
   const peerText = peers.length > 0 ? ` like ${peers.join(', ')}` : '';
   // The operator chose to leave third-party entries alone; after the
   // upgrade that choice is worth a warning, not a blocked plan.
-  const kept = record.origin === 'third-party' && desired.apt.third_party === 'keep' && record.base === desired.release.from;
+  const kept =
+    record.origin === 'third-party' &&
+    desired.apt.third_party === 'keep' &&
+    record.base === desired.release.from;
 
   return diagnostic(context, {
     code: 'apt-suites',
@@ -90,7 +112,12 @@ function foreignRelease(record: SourceRecord, expected: string, known: SourceRec
   });
 }
 
-function transitional(record: SourceRecord, onNew: SourceRecord[], desired: Desired, context: CheckContext): Diagnostic {
+function transitional(
+  record: SourceRecord,
+  onNew: SourceRecord[],
+  desired: Desired,
+  context: CheckContext,
+): Diagnostic {
   const { from, codename } = desired.release;
   const kept = record.origin === 'third-party' && desired.apt.third_party === 'keep';
 

@@ -25,8 +25,15 @@ const POLICY_SEVERITY: Record<ThirdPartyPolicy, Severity> = {
 export const checkThirdPartyRepositories: Check = (facts, desired, context) => {
   const { records } = aptRecords(facts);
   const from = desired.release.from;
-  const thirdParty = records.filter((record) => record.origin === 'third-party' && record.base === from);
-  const backports = records.filter((record) => record.origin === 'debian' && /-backports(-sloppy)?$/.test(record.suite) && record.base === from);
+  const thirdParty = records.filter(
+    (record) => record.origin === 'third-party' && record.base === from,
+  );
+  const backports = records.filter(
+    (record) =>
+      record.origin === 'debian' &&
+      /-backports(-sloppy)?$/.test(record.suite) &&
+      record.base === from,
+  );
 
   return [
     ...thirdParty.map((record) => thirdPartyFinding(record, desired, context)),
@@ -34,7 +41,11 @@ export const checkThirdPartyRepositories: Check = (facts, desired, context) => {
   ];
 };
 
-function thirdPartyFinding(record: SourceRecord, desired: Desired, context: CheckContext): Diagnostic {
+function thirdPartyFinding(
+  record: SourceRecord,
+  desired: Desired,
+  context: CheckContext,
+): Diagnostic {
   const policy = desired.apt.third_party;
   const { from, codename } = desired.release;
   const outcome: Record<ThirdPartyPolicy, string> = {
@@ -54,7 +65,12 @@ function thirdPartyFinding(record: SourceRecord, desired: Desired, context: Chec
   });
 }
 
-function backportsFinding(record: SourceRecord, facts: HostFacts, desired: Desired, context: CheckContext): Diagnostic {
+function backportsFinding(
+  record: SourceRecord,
+  facts: HostFacts,
+  desired: Desired,
+  context: CheckContext,
+): Diagnostic {
   const { from, codename } = desired.release;
   const action =
     desired.apt.backports === 'disable'

@@ -26,7 +26,11 @@ export const checkCertificates: Check = (facts, _desired, context) => {
   }
 
   return facts.certificates.map((certificate) =>
-    diagnostic(context, { subject: certificate.path, location: { file: certificate.path }, ...keyFinding(certificate) }),
+    diagnostic(context, {
+      subject: certificate.path,
+      location: { file: certificate.path },
+      ...keyFinding(certificate),
+    }),
   );
 };
 
@@ -35,7 +39,11 @@ function keyFinding(certificate: CertificateFact): Omit<Finding, 'subject'> {
   const minimum = type === null ? undefined : MINIMUM_BITS[type];
 
   if (type === 'ed25519' || type === 'ed448') {
-    return { code: CODE, severity: 'pass', message: `The ${type} key has a fixed size that OpenSSL accepts.` };
+    return {
+      code: CODE,
+      severity: 'pass',
+      message: `The ${type} key has a fixed size that OpenSSL accepts.`,
+    };
   }
   if (type === null || minimum === undefined || certificate.keyBits === null) {
     const found = `type ${JSON.stringify(certificate.keyType)}, ${certificate.keyBits === null ? 'unknown size' : `${certificate.keyBits} bits`}`;
@@ -55,7 +63,11 @@ function keyFinding(certificate: CertificateFact): Omit<Finding, 'subject'> {
     };
   }
 
-  return { code: CODE, severity: 'pass', message: `The ${type.toUpperCase()} key has ${certificate.keyBits} bits (at least ${minimum}).` };
+  return {
+    code: CODE,
+    severity: 'pass',
+    message: `The ${type.toUpperCase()} key has ${certificate.keyBits} bits (at least ${minimum}).`,
+  };
 }
 
 function regenerateHint(path: string): string {

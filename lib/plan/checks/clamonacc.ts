@@ -42,11 +42,24 @@ export const checkClamonacc: Check = (facts, desired, context) => {
   return results;
 };
 
-function unitFinding(unit: UnitFact | undefined, disabledByPlan: boolean, context: CheckContext): Diagnostic {
-  const enabled = unit !== undefined && (unit.unitFileState === 'enabled' || unit.activeState === 'failed' || unit.activeState === 'active');
+function unitFinding(
+  unit: UnitFact | undefined,
+  disabledByPlan: boolean,
+  context: CheckContext,
+): Diagnostic {
+  const enabled =
+    unit !== undefined &&
+    (unit.unitFileState === 'enabled' ||
+      unit.activeState === 'failed' ||
+      unit.activeState === 'active');
 
   if (!enabled) {
-    return diagnostic(context, { code: CODE, severity: 'pass', subject: UNIT, message: `${UNIT} is not enabled, running or failed.` });
+    return diagnostic(context, {
+      code: CODE,
+      severity: 'pass',
+      subject: UNIT,
+      message: `${UNIT} is not enabled, running or failed.`,
+    });
   }
 
   return diagnostic(context, {

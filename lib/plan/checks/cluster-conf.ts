@@ -45,7 +45,12 @@ export function parseClusterConf(content: string): ClusterConf {
 
     const header = HEADER.exec(raw);
     if (header) {
-      current = { type: header[1] as ClusterNode['type'], cid: Number(header[2]), line, properties: {} };
+      current = {
+        type: header[1] as ClusterNode['type'],
+        cid: Number(header[2]),
+        line,
+        properties: {},
+      };
       nodes.push(current);
       return;
     }
@@ -56,7 +61,9 @@ export function parseClusterConf(content: string): ClusterConf {
       return;
     }
 
-    const reason = property ? 'a property outside any section' : 'neither a `master: CID` or `node: CID` header nor an indented property';
+    const reason = property
+      ? 'a property outside any section'
+      : 'neither a `master: CID` or `node: CID` header nor an indented property';
     problems.push({ line, message: `line ${line} is ${reason}: ${JSON.stringify(raw)}` });
   });
 
@@ -71,24 +78,39 @@ function structureProblems(nodes: ClusterNode[]): ClusterProblem[] {
 
   for (const node of nodes) {
     if (node.cid < 1) {
-      problems.push({ line: node.line, message: `section at line ${node.line} has cluster id ${node.cid}; ids start at 1` });
+      problems.push({
+        line: node.line,
+        message: `section at line ${node.line} has cluster id ${node.cid}; ids start at 1`,
+      });
     }
     const earlier = seen.get(node.cid);
     if (earlier !== undefined) {
-      problems.push({ line: node.line, message: `cluster id ${node.cid} at line ${node.line} repeats the section at line ${earlier}` });
+      problems.push({
+        line: node.line,
+        message: `cluster id ${node.cid} at line ${node.line} repeats the section at line ${earlier}`,
+      });
     }
     seen.set(node.cid, node.line);
     if (!node.properties.name) {
-      problems.push({ line: node.line, message: `section ${node.type}: ${node.cid} at line ${node.line} has no name` });
+      problems.push({
+        line: node.line,
+        message: `section ${node.type}: ${node.cid} at line ${node.line} has no name`,
+      });
     }
   }
 
   const masters = nodes.filter((node) => node.type === 'master');
   if (nodes.length > 0 && masters.length === 0) {
-    problems.push({ line: nodes[0].line, message: 'the file has node sections but no master section' });
+    problems.push({
+      line: nodes[0].line,
+      message: 'the file has node sections but no master section',
+    });
   }
   if (masters.length > 1) {
-    problems.push({ line: masters[1].line, message: `the file has ${masters.length} master sections; a cluster has one` });
+    problems.push({
+      line: masters[1].line,
+      message: `the file has ${masters.length} master sections; a cluster has one`,
+    });
   }
 
   return problems;

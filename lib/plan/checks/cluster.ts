@@ -88,7 +88,8 @@ function syncNotice(context: CheckContext): Diagnostic {
     code: 'cluster-sync',
     severity: 'notice',
     subject: 'cluster synchronisation',
-    message: 'The facts hold no live cluster status, so pmgup cannot confirm that every node is reachable and in sync.',
+    message:
+      'The facts hold no live cluster status, so pmgup cannot confirm that every node is reachable and in sync.',
     fix: before
       ? 'Run `pmgcm status` on the master and check that every node shows state A (active), before the plan stops pmgmirror and pmgtunnel.'
       : 'Once every node runs PMG 8 with pmgmirror and pmgtunnel started again, run `pmgcm status` on the master and check that every node shows state A (active).',

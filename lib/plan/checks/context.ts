@@ -59,7 +59,10 @@ export function releaseUpgraded(facts: HostFacts, desired: Desired): boolean {
 /** Returns whether the host is the PMG container appliance, which has no kernel or bootloader of its own. */
 export function isContainer(facts: HostFacts): boolean {
   const container = facts.packages['proxmox-mailgateway-container'];
-  const installed = container !== undefined && container.status !== 'not-installed' && container.status !== 'config-files';
+  const installed =
+    container !== undefined &&
+    container.status !== 'not-installed' &&
+    container.status !== 'config-files';
 
   return installed || facts.system.container !== null;
 }

@@ -14,7 +14,13 @@ import type { Diagnostic } from '../model.js';
 import type { Check, CheckContext } from './context.js';
 import { diagnostic } from './context.js';
 import type { PgSetting } from './pg-config.js';
-import { CREATECLUSTER_KEYS, DEFAULT_DATA_DIRECTORY, parsePgSettings, rejectedBy15, unquote } from './pg-config.js';
+import {
+  CREATECLUSTER_KEYS,
+  DEFAULT_DATA_DIRECTORY,
+  parsePgSettings,
+  rejectedBy15,
+  unquote,
+} from './pg-config.js';
 
 const CODE = 'createcluster-conf';
 
@@ -43,8 +49,14 @@ export const checkCreatecluster: Check = (facts, _desired, context) => {
   if (dataDirectory !== undefined && unquote(dataDirectory.value) !== DEFAULT_DATA_DIRECTORY) {
     results.push(movedDataDirectory(file, dataDirectory, context));
   }
-  const copied = settings.filter((setting) => !CREATECLUSTER_KEYS.has(setting.name) && rejectedBy15(setting));
-  results.push(...copied.filter((setting) => setting.name !== 'stats_temp_directory').map((setting) => rejected(file, setting, context)));
+  const copied = settings.filter(
+    (setting) => !CREATECLUSTER_KEYS.has(setting.name) && rejectedBy15(setting),
+  );
+  results.push(
+    ...copied
+      .filter((setting) => setting.name !== 'stats_temp_directory')
+      .map((setting) => rejected(file, setting, context)),
+  );
 
   return results;
 };

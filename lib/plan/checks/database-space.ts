@@ -14,7 +14,12 @@ import { databaseCluster } from '../phase.js';
 import type { Check, Finding } from './context.js';
 import { diagnostic, formatSize } from './context.js';
 import { GIB, diskFor } from './disk.js';
-import { DEFAULT_DATA_DIRECTORY, parsePgSettings, resolveClusterPath, unquote } from './pg-config.js';
+import {
+  DEFAULT_DATA_DIRECTORY,
+  parsePgSettings,
+  resolveClusterPath,
+  unquote,
+} from './pg-config.js';
 
 const CODE = 'database-free-space';
 
@@ -26,7 +31,10 @@ interface TargetDirectory {
 }
 
 /** Returns the space the new cluster needs for an old cluster of `sizeBytes`, by upgrade method. */
-export function requiredBytes(sizeBytes: number, method: Desired['postgresql']['upgrade_method']): number {
+export function requiredBytes(
+  sizeBytes: number,
+  method: Desired['postgresql']['upgrade_method'],
+): number {
   if (method === 'link' || method === 'clone') {
     return GIB;
   }
@@ -42,16 +50,32 @@ export const checkDatabaseSpace: Check = (facts, desired, context) => {
   const subject = target.path;
 
   if (holder === null || holder.version !== from) {
-    const message = holder === null ? `No cluster holds ${database}; see postgres-version.` : `${database} is not on PostgreSQL ${from}, so there is nothing to upgrade.`;
+    const message =
+      holder === null
+        ? `No cluster holds ${database}; see postgres-version.`
+        : `${database} is not on PostgreSQL ${from}, so there is nothing to upgrade.`;
     return [diagnostic(context, { code: CODE, severity: 'skip', subject, message })];
   }
 
-  return [diagnostic(context, { subject, ...spaceFinding(facts, desired, target, holder.sizeBytes) })];
+  return [
+    diagnostic(context, { subject, ...spaceFinding(facts, desired, target, holder.sizeBytes) }),
+  ];
 };
 
-function spaceFinding(facts: HostFacts, desired: Desired, target: TargetDirectory, sizeBytes: number | null): Omit<Finding, 'subject'> {
-  const origin = target.line === null ? 'the default location' : `data_directory in /etc/postgresql-common/createcluster.conf line ${target.line}`;
-  const location = target.line === null ? undefined : { file: '/etc/postgresql-common/createcluster.conf', line: target.line };
+function spaceFinding(
+  facts: HostFacts,
+  desired: Desired,
+  target: TargetDirectory,
+  sizeBytes: number | null,
+): Omit<Finding, 'subject'> {
+  const origin =
+    target.line === null
+      ? 'the default location'
+      : `data_directory in /etc/postgresql-common/createcluster.conf line ${target.line}`;
+  const location =
+    target.line === null
+      ? undefined
+      : { file: '/etc/postgresql-common/createcluster.conf', line: target.line };
   const disk = diskFor(facts, target.path);
 
   if (disk === null) {
@@ -91,7 +115,10 @@ function spaceFinding(facts: HostFacts, desired: Desired, target: TargetDirector
 function targetDirectory(facts: HostFacts, desired: Desired): TargetDirectory {
   const { major, cluster } = desired.postgresql;
   const content = facts.postgres.createclusterConf?.content ?? null;
-  const setting = content === null ? undefined : parsePgSettings(content).find((entry) => entry.name === 'data_directory');
+  const setting =
+    content === null
+      ? undefined
+      : parsePgSettings(content).find((entry) => entry.name === 'data_directory');
   const template = setting === undefined ? DEFAULT_DATA_DIRECTORY : unquote(setting.value);
 
   return { path: resolveClusterPath(template, major, cluster), line: setting?.line ?? null };

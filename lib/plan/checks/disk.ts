@@ -10,7 +10,9 @@ import type { DiskFact, HostFacts } from '../../probe/facts.js';
  * wrong filesystem.
  */
 export function diskFor(facts: HostFacts, path: string): DiskFact | null {
-  const candidates = facts.disk.filter((entry) => entry.path === path || (entry.path !== '/' && isUnder(path, entry.path)));
+  const candidates = facts.disk.filter(
+    (entry) => entry.path === path || (entry.path !== '/' && isUnder(path, entry.path)),
+  );
   candidates.sort((a, b) => b.path.length - a.path.length);
 
   return candidates[0] ?? null;

@@ -12,15 +12,36 @@ export const checkDkms: Check = (facts, _desired, context) => {
   const subject = 'dkms';
 
   if (isContainer(facts)) {
-    return [diagnostic(context, { code: 'dkms', severity: 'skip', subject, message: 'The host is a container; it loads no kernel modules of its own.' })];
+    return [
+      diagnostic(context, {
+        code: 'dkms',
+        severity: 'skip',
+        subject,
+        message: 'The host is a container; it loads no kernel modules of its own.',
+      }),
+    ];
   }
   if (!facts.dkms.installed) {
-    return [diagnostic(context, { code: 'dkms', severity: 'skip', subject, message: 'dkms is not installed.' })];
+    return [
+      diagnostic(context, {
+        code: 'dkms',
+        severity: 'skip',
+        subject,
+        message: 'dkms is not installed.',
+      }),
+    ];
   }
 
   const lines = facts.dkms.statusLines.map((line) => line.trim()).filter((line) => line !== '');
   if (lines.length === 0) {
-    return [diagnostic(context, { code: 'dkms', severity: 'pass', subject, message: `No DKMS modules are registered for kernel ${facts.kernel.release}.` })];
+    return [
+      diagnostic(context, {
+        code: 'dkms',
+        severity: 'pass',
+        subject,
+        message: `No DKMS modules are registered for kernel ${facts.kernel.release}.`,
+      }),
+    ];
   }
 
   return [

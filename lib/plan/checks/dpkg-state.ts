@@ -10,12 +10,21 @@ import type { Check } from './context.js';
 import { diagnostic } from './context.js';
 
 const CODE = 'dpkg-state';
-const UNFINISHED: PackageFact['status'][] = ['half-installed', 'unpacked', 'half-configured', 'triggers-awaited', 'triggers-pending'];
+const UNFINISHED: PackageFact['status'][] = [
+  'half-installed',
+  'unpacked',
+  'half-configured',
+  'triggers-awaited',
+  'triggers-pending',
+];
 
 /** Reports packages and dpkg runs that did not finish. */
 export const checkDpkgState: Check = (facts, _desired, context) => {
   const reinstall = packageNames(facts, (fact) => fact.reinstallRequired);
-  const unfinished = packageNames(facts, (fact) => UNFINISHED.includes(fact.status) && !fact.reinstallRequired);
+  const unfinished = packageNames(
+    facts,
+    (fact) => UNFINISHED.includes(fact.status) && !fact.reinstallRequired,
+  );
   const results = [];
 
   if (reinstall.length > 0) {
@@ -32,8 +41,14 @@ export const checkDpkgState: Check = (facts, _desired, context) => {
 
   const problems = [
     ...(facts.dpkg.interrupted ? ['an earlier dpkg run was interrupted'] : []),
-    ...(unfinished.length > 0 ? [`unfinished packages: ${unfinished.map((name) => describePackage(facts, name)).join(', ')}`] : []),
-    ...(facts.dpkg.auditLines.length > 0 && unfinished.length === 0 ? [`dpkg --audit reports: ${facts.dpkg.auditLines.join(' ').trim()}`] : []),
+    ...(unfinished.length > 0
+      ? [
+          `unfinished packages: ${unfinished.map((name) => describePackage(facts, name)).join(', ')}`,
+        ]
+      : []),
+    ...(facts.dpkg.auditLines.length > 0 && unfinished.length === 0
+      ? [`dpkg --audit reports: ${facts.dpkg.auditLines.join(' ').trim()}`]
+      : []),
   ];
   if (problems.length > 0) {
     results.push(
@@ -48,7 +63,14 @@ export const checkDpkgState: Check = (facts, _desired, context) => {
   }
 
   if (results.length === 0) {
-    results.push(diagnostic(context, { code: CODE, severity: 'pass', subject: 'dpkg', message: 'No package is half-installed or half-configured.' }));
+    results.push(
+      diagnostic(context, {
+        code: CODE,
+        severity: 'pass',
+        subject: 'dpkg',
+        message: 'No package is half-installed or half-configured.',
+      }),
+    );
   }
 
   return results;

@@ -30,7 +30,8 @@ function rootSpace(facts: HostFacts, context: CheckContext): Diagnostic {
       code: 'root-free-space',
       severity: 'warning',
       subject: '/',
-      message: 'The facts hold no free-space entry for /, so pmgup cannot tell whether the upgrade fits.',
+      message:
+        'The facts hold no free-space entry for /, so pmgup cannot tell whether the upgrade fits.',
       fix: 'Check `df -h /` on the host; the upgrade needs at least 5 GB free there.',
     });
   }
@@ -44,7 +45,12 @@ function rootSpace(facts: HostFacts, context: CheckContext): Diagnostic {
     });
   }
 
-  return diagnostic(context, { code: 'root-free-space', severity: 'pass', subject: '/', message: `${formatSize(root.availableBytes)} are free on /.` });
+  return diagnostic(context, {
+    code: 'root-free-space',
+    severity: 'pass',
+    subject: '/',
+    message: `${formatSize(root.availableBytes)} are free on /.`,
+  });
 }
 
 // NOTE: apt.pending records no package sizes, so the download size of the

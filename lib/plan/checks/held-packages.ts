@@ -16,7 +16,14 @@ export const checkHeldPackages: Check = (facts, desired, context) => {
   const held = [...facts.apt.held].sort();
 
   if (held.length === 0) {
-    return [diagnostic(context, { code: CODE, severity: 'pass', subject: 'apt-mark', message: 'No package is on hold.' })];
+    return [
+      diagnostic(context, {
+        code: CODE,
+        severity: 'pass',
+        subject: 'apt-mark',
+        message: 'No package is on hold.',
+      }),
+    ];
   }
   if (!releaseUpgraded(facts, desired)) {
     return [

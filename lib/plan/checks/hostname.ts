@@ -9,13 +9,16 @@ import type { Check, Finding } from './context.js';
 import { diagnostic } from './context.js';
 
 const CODE = 'hostname-address';
-const HOSTS_FIX = 'Add a line `ADDRESS FQDN HOSTNAME` for the host\'s own address to /etc/hosts, or fix its DNS record.';
+const HOSTS_FIX =
+  "Add a line `ADDRESS FQDN HOSTNAME` for the host's own address to /etc/hosts, or fix its DNS record.";
 
 /** Reports whether the hostname resolves to one local, non-loopback address. */
 export const checkHostname: Check = (facts, _desired, context) => {
   const hostname = facts.identity.hostname;
 
-  return [diagnostic(context, { code: CODE, subject: `hostname ${hostname}`, ...hostnameFinding(facts) })];
+  return [
+    diagnostic(context, { code: CODE, subject: `hostname ${hostname}`, ...hostnameFinding(facts) }),
+  ];
 };
 
 function hostnameFinding(facts: HostFacts): Omit<Finding, 'code' | 'subject'> {
@@ -24,19 +27,38 @@ function hostnameFinding(facts: HostFacts): Omit<Finding, 'code' | 'subject'> {
   const candidates = resolved.filter((address) => !isLoopback(address));
 
   if (resolved.length === 0) {
-    return { severity: 'warning', message: `${hostname} does not resolve to any address.`, fix: HOSTS_FIX };
+    return {
+      severity: 'warning',
+      message: `${hostname} does not resolve to any address.`,
+      fix: HOSTS_FIX,
+    };
   }
   if (candidates.length === 0) {
-    return { severity: 'warning', message: `${hostname} resolves only to loopback addresses (${resolved.join(', ')}).`, fix: HOSTS_FIX };
+    return {
+      severity: 'warning',
+      message: `${hostname} resolves only to loopback addresses (${resolved.join(', ')}).`,
+      fix: HOSTS_FIX,
+    };
   }
 
   // PMG takes the first non-loopback address, as getaddrinfo orders them.
   const address = candidates[0];
-  const holders = facts.network.interfaces.filter((entry) => entry.up && addressesOf(entry).includes(address));
+  const holders = facts.network.interfaces.filter(
+    (entry) => entry.up && addressesOf(entry).includes(address),
+  );
   if (holders.length === 0) {
-    const down = facts.network.interfaces.filter((entry) => !entry.up && addressesOf(entry).includes(address));
-    const where = down.length > 0 ? `only on ${down.map((entry) => entry.name).join(', ')}, which is down` : 'on no interface of this host';
-    return { severity: 'error', message: `${hostname} resolves to ${address}, which is ${where}.`, fix: HOSTS_FIX };
+    const down = facts.network.interfaces.filter(
+      (entry) => !entry.up && addressesOf(entry).includes(address),
+    );
+    const where =
+      down.length > 0
+        ? `only on ${down.map((entry) => entry.name).join(', ')}, which is down`
+        : 'on no interface of this host';
+    return {
+      severity: 'error',
+      message: `${hostname} resolves to ${address}, which is ${where}.`,
+      fix: HOSTS_FIX,
+    };
   }
   if (holders.length > 1) {
     return {

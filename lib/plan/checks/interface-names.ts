@@ -21,27 +21,67 @@ export const checkInterfaceNames: Check = (facts, desired, context) => {
   const subject = 'network interfaces';
 
   if (isContainer(facts)) {
-    return [diagnostic(context, { code: CODE, severity: 'skip', subject, message: 'The host is a container; its host machine names its interfaces.' })];
+    return [
+      diagnostic(context, {
+        code: CODE,
+        severity: 'skip',
+        subject,
+        message: 'The host is a container; its host machine names its interfaces.',
+      }),
+    ];
   }
 
   if (bootedSinceUpgrade(facts, desired)) {
-    return [diagnostic(context, { code: CODE, severity: 'skip', subject, message: 'The host has booted since the release upgrade, so the interfaces already carry the names the new release gives them.' })];
+    return [
+      diagnostic(context, {
+        code: CODE,
+        severity: 'skip',
+        subject,
+        message:
+          'The host has booted since the release upgrade, so the interfaces already carry the names the new release gives them.',
+      }),
+    ];
   }
 
-  const unpinned = facts.network.interfaces.filter((entry) => mayBeRenamed(entry) && !isPinned(facts, entry));
+  const unpinned = facts.network.interfaces.filter(
+    (entry) => mayBeRenamed(entry) && !isPinned(facts, entry),
+  );
   if (unpinned.length === 0) {
-    return [diagnostic(context, { code: CODE, severity: 'pass', subject, message: 'Every interface already has its predictable name or is pinned by a .link file.' })];
+    return [
+      diagnostic(context, {
+        code: CODE,
+        severity: 'pass',
+        subject,
+        message: 'Every interface already has its predictable name or is pinned by a .link file.',
+      }),
+    ];
   }
 
-  return [diagnostic(context, { code: CODE, subject, ...renameFinding(facts, unpinned, desired.network.pin_interface_names) })];
+  return [
+    diagnostic(context, {
+      code: CODE,
+      subject,
+      ...renameFinding(facts, unpinned, desired.network.pin_interface_names),
+    }),
+  ];
 };
 
-function renameFinding(facts: HostFacts, unpinned: InterfaceFact[], pinByPlan: boolean): Omit<Finding, 'code' | 'subject'> {
-  const names = unpinned.map((entry) => `${entry.name} (udev name ${entry.predictableName})`).join(', ');
+function renameFinding(
+  facts: HostFacts,
+  unpinned: InterfaceFact[],
+  pinByPlan: boolean,
+): Omit<Finding, 'code' | 'subject'> {
+  const names = unpinned
+    .map((entry) => `${entry.name} (udev name ${entry.predictableName})`)
+    .join(', ');
   const message = `These interfaces do not carry udev's predictable name and no .link file pins them, so they may be renamed at the first boot after the upgrade: ${names}.`;
 
   if (pinByPlan) {
-    return { severity: 'notice', message, fix: 'The plan writes .link files that pin each name to its MAC address before the reboot (network.pin_interface_names = true).' };
+    return {
+      severity: 'notice',
+      message,
+      fix: 'The plan writes .link files that pin each name to its MAC address before the reboot (network.pin_interface_names = true).',
+    };
   }
 
   // Over SSH a renamed interface means no way back in; at a console the
@@ -62,7 +102,9 @@ function bootedSinceUpgrade(facts: HostFacts, desired: Desired): boolean {
 }
 
 function mayBeRenamed(entry: InterfaceFact): boolean {
-  return entry.name !== 'lo' && entry.predictableName !== null && entry.predictableName !== entry.name;
+  return (
+    entry.name !== 'lo' && entry.predictableName !== null && entry.predictableName !== entry.name
+  );
 }
 
 /**
@@ -78,6 +120,9 @@ function isPinned(facts: HostFacts, entry: InterfaceFact): boolean {
   return facts.network.linkFiles.some((file) => {
     const base = (file.split('/').pop() ?? file).toLowerCase().replace(/\.link$/, '');
     const tokens = base.split(/[-_.]/);
-    return tokens.includes(entry.name.toLowerCase()) || (mac !== undefined && base.replace(/[-_.:]/g, '').includes(mac));
+    return (
+      tokens.includes(entry.name.toLowerCase()) ||
+      (mac !== undefined && base.replace(/[-_.:]/g, '').includes(mac))
+    );
   });
 }

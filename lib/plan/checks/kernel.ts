@@ -16,10 +16,21 @@ import type { HostFacts } from '../../probe/facts.js';
 import type { Check, CheckContext, Finding } from './context.js';
 import { diagnostic, isContainer, isInstalled, listNames, pmgUpgraded } from './context.js';
 import type { KernelRelease } from './kernel-release.js';
-import { compareKernelNumbers, isDebianKernel, isProxmoxKernel, kernelPackageSeries, parseKernelRelease } from './kernel-release.js';
+import {
+  compareKernelNumbers,
+  isDebianKernel,
+  isProxmoxKernel,
+  kernelPackageSeries,
+  parseKernelRelease,
+} from './kernel-release.js';
 
 const CODE = 'running-kernel';
-const OLD_KERNEL_PACKAGES = ['pve-kernel-5.4', 'pve-kernel-5.11', 'pve-kernel-5.13', 'pve-kernel-5.15'];
+const OLD_KERNEL_PACKAGES = [
+  'pve-kernel-5.4',
+  'pve-kernel-5.11',
+  'pve-kernel-5.13',
+  'pve-kernel-5.15',
+];
 
 /** Reports whether the running kernel fits the phase; skipped in the container appliance. */
 export const checkKernel: Check = (facts, desired, context) => {
@@ -31,7 +42,8 @@ export const checkKernel: Check = (facts, desired, context) => {
         code: CODE,
         severity: 'skip',
         subject,
-        message: 'The host is a container, which runs the kernel of its host machine; kernel checks do not apply.',
+        message:
+          'The host is a container, which runs the kernel of its host machine; kernel checks do not apply.',
       }),
     ];
   }
@@ -66,13 +78,23 @@ type KernelFinding = Omit<Finding, 'subject'>;
 
 function beforeUpgrade(facts: HostFacts, release: KernelRelease): KernelFinding {
   const series = [release.major, release.minor];
-  const suitable = [[5, 13], [5, 15], [6, 2]].some((accepted) => compareKernelNumbers(series, accepted) === 0);
+  const suitable = [
+    [5, 13],
+    [5, 15],
+    [6, 2],
+  ].some((accepted) => compareKernelNumbers(series, accepted) === 0);
 
   if (suitable) {
-    return { code: CODE, severity: 'pass', message: `Kernel ${facts.kernel.release} is from the ${release.major}.${release.minor} series PMG 7 ships.` };
+    return {
+      code: CODE,
+      severity: 'pass',
+      message: `Kernel ${facts.kernel.release} is from the ${release.major}.${release.minor} series PMG 7 ships.`,
+    };
   }
 
-  const installed = installedKernelSeries(facts).filter(([major, minor]) => major === 5 && minor === 15);
+  const installed = installedKernelSeries(facts).filter(
+    ([major, minor]) => major === 5 && minor === 15,
+  );
   if (installed.length > 0) {
     return {
       code: CODE,
@@ -98,13 +120,25 @@ function beforeUpgrade(facts: HostFacts, release: KernelRelease): KernelFinding 
   };
 }
 
-function afterUpgrade(facts: HostFacts, release: KernelRelease, desired: Desired, context: CheckContext): KernelFinding {
+function afterUpgrade(
+  facts: HostFacts,
+  release: KernelRelease,
+  desired: Desired,
+  context: CheckContext,
+): KernelFinding {
   if (isProxmoxKernel(release) && bookwormProxmoxKernel(release, facts.kernel.release)) {
-    return { code: CODE, severity: 'pass', message: `Kernel ${facts.kernel.release} is a PMG 8 kernel.` };
+    return {
+      code: CODE,
+      severity: 'pass',
+      message: `Kernel ${facts.kernel.release} is a PMG 8 kernel.`,
+    };
   }
 
-  const newerInstalled = installedKernelSeries(facts).some((series) => compareKernelNumbers(series, [6, 2]) >= 0);
-  const debianBookworm = isDebianKernel(release) && compareKernelNumbers([release.major, release.minor], [6, 1]) >= 0;
+  const newerInstalled = installedKernelSeries(facts).some(
+    (series) => compareKernelNumbers(series, [6, 2]) >= 0,
+  );
+  const debianBookworm =
+    isDebianKernel(release) && compareKernelNumbers([release.major, release.minor], [6, 1]) >= 0;
   if (debianBookworm && !newerInstalled) {
     return {
       code: CODE,
@@ -116,13 +150,25 @@ function afterUpgrade(facts: HostFacts, release: KernelRelease, desired: Desired
   return rebootFinding(facts.kernel.release, newerInstalled, desired, context);
 }
 
-function rebootFinding(text: string, newerInstalled: boolean, desired: Desired, context: CheckContext): KernelFinding {
-  const installed = newerInstalled ? 'A PMG 8 kernel is installed but' : 'No PMG 8 kernel is installed, and';
+function rebootFinding(
+  text: string,
+  newerInstalled: boolean,
+  desired: Desired,
+  context: CheckContext,
+): KernelFinding {
+  const installed = newerInstalled
+    ? 'A PMG 8 kernel is installed but'
+    : 'No PMG 8 kernel is installed, and';
   const message = `${installed} the host still runs ${text}, a kernel of the old release.`;
 
   // Between the dist-upgrade and the reboot the old kernel is expected; the plan reboots.
   if (context.phase === 'upgrading' && desired.reboot.allowed && newerInstalled) {
-    return { code: CODE, severity: 'notice', message, fix: 'The plan reboots the host into the new kernel.' };
+    return {
+      code: CODE,
+      severity: 'notice',
+      message,
+      fix: 'The plan reboots the host into the new kernel.',
+    };
   }
 
   return {

@@ -28,23 +28,43 @@ export const checkPackageUpdates: Check = (facts, desired, context) => {
     ];
   }
 
-  return [diagnostic(context, pendingFinding(pending.install.map((entry) => entry.name), listsFromTarget(facts.apt.listedSuites, desired.release.codename), context.phase))];
+  return [
+    diagnostic(
+      context,
+      pendingFinding(
+        pending.install.map((entry) => entry.name),
+        listsFromTarget(facts.apt.listedSuites, desired.release.codename),
+        context.phase,
+      ),
+    ),
+  ];
 };
 
 function pendingFinding(names: string[], targetLists: boolean, phase: string): Finding {
   if (phase !== 'pre-upgrade') {
-    return { code: CODE, severity: 'skip', subject: SUBJECT, message: 'Pending updates are checked before the upgrade only.' };
+    return {
+      code: CODE,
+      severity: 'skip',
+      subject: SUBJECT,
+      message: 'Pending updates are checked before the upgrade only.',
+    };
   }
   if (targetLists) {
     return {
       code: CODE,
       severity: 'skip',
       subject: SUBJECT,
-      message: 'apt already has package lists of the new release, so the pending changes are the release upgrade itself, not PMG 7 updates.',
+      message:
+        'apt already has package lists of the new release, so the pending changes are the release upgrade itself, not PMG 7 updates.',
     };
   }
   if (names.length === 0) {
-    return { code: CODE, severity: 'pass', subject: SUBJECT, message: 'All packages are up to date within the current release.' };
+    return {
+      code: CODE,
+      severity: 'pass',
+      subject: SUBJECT,
+      message: 'All packages are up to date within the current release.',
+    };
   }
 
   return {

@@ -76,7 +76,9 @@ function stripComment(line: string): string {
 
 /** Returns a setting's value without surrounding single quotes. */
 export function unquote(value: string): string {
-  return value.length >= 2 && value.startsWith("'") && value.endsWith("'") ? value.slice(1, -1).replace(/''/g, "'") : value;
+  return value.length >= 2 && value.startsWith("'") && value.endsWith("'")
+    ? value.slice(1, -1).replace(/''/g, "'")
+    : value;
 }
 
 /** The data directory pg_createcluster uses when createcluster.conf sets none. */
@@ -103,5 +105,7 @@ export const CREATECLUSTER_KEYS = new Set([
 
 /** Fills in createcluster.conf's `%v` (major), `%c` (cluster name) and `%%` placeholders. */
 export function resolveClusterPath(template: string, version: number, cluster: string): string {
-  return template.replace(/%([vc%])/g, (_match, key: string) => (key === 'v' ? String(version) : key === 'c' ? cluster : '%'));
+  return template.replace(/%([vc%])/g, (_match, key: string) =>
+    key === 'v' ? String(version) : key === 'c' ? cluster : '%',
+  );
 }

@@ -17,7 +17,10 @@ const CODE = 'postgres-version';
 export const checkPostgres: Check = (facts, desired, context) => {
   const database = desired.postgresql.database;
   const holder = databaseCluster(facts, database);
-  const finding = holder === null ? missingHolder(facts, desired, context) : holderFinding(holder, desired, context);
+  const finding =
+    holder === null
+      ? missingHolder(facts, desired, context)
+      : holderFinding(holder, desired, context);
 
   return [diagnostic(context, { subject: `database ${database}`, ...finding })];
 };
@@ -29,7 +32,11 @@ function holderFinding(holder: PgClusterFact, desired: Desired, context: CheckCo
   const where = `${holder.version}/${holder.name} (port ${holder.port})`;
 
   if (holder.version === from && context.phase === 'pre-upgrade') {
-    return { code: CODE, severity: 'pass', message: `${database} is served by PostgreSQL ${where}.` };
+    return {
+      code: CODE,
+      severity: 'pass',
+      message: `${database} is served by PostgreSQL ${where}.`,
+    };
   }
   if (holder.version === from) {
     return {
@@ -58,7 +65,11 @@ function holderFinding(holder: PgClusterFact, desired: Desired, context: CheckCo
 function portFinding(holder: PgClusterFact, desired: Desired, where: string): PgFinding {
   const { port, database } = desired.postgresql;
   if (holder.port === port) {
-    return { code: CODE, severity: 'pass', message: `${database} is served by PostgreSQL ${where}.` };
+    return {
+      code: CODE,
+      severity: 'pass',
+      message: `${database} is served by PostgreSQL ${where}.`,
+    };
   }
 
   return {
@@ -72,7 +83,9 @@ function portFinding(holder: PgClusterFact, desired: Desired, where: string): Pg
 function missingHolder(facts: HostFacts, desired: Desired, context: CheckContext): PgFinding {
   const database = desired.postgresql.database;
   const clusters = facts.postgres.clusters;
-  const down = clusters.filter((cluster) => cluster.databases === null).map((cluster) => `${cluster.version}/${cluster.name}`);
+  const down = clusters
+    .filter((cluster) => cluster.databases === null)
+    .map((cluster) => `${cluster.version}/${cluster.name}`);
 
   if (clusters.length === 0) {
     return {

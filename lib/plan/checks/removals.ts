@@ -14,7 +14,13 @@ import type { Check } from './context.js';
 import { diagnostic, isInstalled, listNames } from './context.js';
 
 const CODE = 'apt-removals';
-const PROTECTED = new Set(['proxmox-mailgateway', 'proxmox-mailgateway-container', 'pmg-api', 'postfix', 'clamav-daemon']);
+const PROTECTED = new Set([
+  'proxmox-mailgateway',
+  'proxmox-mailgateway-container',
+  'pmg-api',
+  'postfix',
+  'clamav-daemon',
+]);
 
 /** Reports removals in the simulated dist-upgrade, failing those that would take mail or the database with them. */
 export const checkRemovals: Check = (facts, desired, context) => {
@@ -23,7 +29,14 @@ export const checkRemovals: Check = (facts, desired, context) => {
     return [];
   }
   if (removed.length === 0) {
-    return [diagnostic(context, { code: CODE, severity: 'pass', subject: 'apt-get dist-upgrade', message: 'The simulated dist-upgrade removes no package.' })];
+    return [
+      diagnostic(context, {
+        code: CODE,
+        severity: 'pass',
+        subject: 'apt-get dist-upgrade',
+        message: 'The simulated dist-upgrade removes no package.',
+      }),
+    ];
   }
 
   const critical = removed.filter((name) => isCritical(name, facts, desired));

@@ -19,7 +19,8 @@ const CODE = 'core-services';
 export const checkServices: Check = (facts, desired, context) => {
   const units = expectedUnits(facts, desired, context);
   const subject = listNames(units);
-  const databaseUpgraded = databaseCluster(facts, desired.postgresql.database)?.version === desired.postgresql.major;
+  const databaseUpgraded =
+    databaseCluster(facts, desired.postgresql.database)?.version === desired.postgresql.major;
 
   const missing = units.filter((name) => isMissing(facts.units[name]));
   const results = missing.length > 0 ? [diagnostic(context, missingFinding(missing))] : [];
@@ -63,11 +64,16 @@ function stoppedFinding(facts: HostFacts, units: string[], context: CheckContext
       return {
         code: CODE,
         severity: 'skip',
-        message: 'The mail services are stopped; they stay so until the database runs on the new PostgreSQL.',
+        message:
+          'The mail services are stopped; they stay so until the database runs on the new PostgreSQL.',
         fix: 'The plan upgrades the database first, then unmasks and starts them.',
       };
     }
-    return { code: CODE, severity: 'pass', message: `All ${units.length} mail services are stopped.` };
+    return {
+      code: CODE,
+      severity: 'pass',
+      message: `All ${units.length} mail services are stopped.`,
+    };
   }
 
   const states = describe(facts, notStopped);
@@ -89,10 +95,17 @@ function stoppedFinding(facts: HostFacts, units: string[], context: CheckContext
 }
 
 function runningFinding(facts: HostFacts, units: string[], context: CheckContext): ServiceFinding {
-  const notRunning = units.filter((name) => facts.units[name].activeState !== 'active' || facts.units[name].loadState === 'masked');
+  const notRunning = units.filter(
+    (name) =>
+      facts.units[name].activeState !== 'active' || facts.units[name].loadState === 'masked',
+  );
 
   if (notRunning.length === 0) {
-    return { code: CODE, severity: 'pass', message: `All ${units.length} mail services are running and unmasked.` };
+    return {
+      code: CODE,
+      severity: 'pass',
+      message: `All ${units.length} mail services are running and unmasked.`,
+    };
   }
 
   return {

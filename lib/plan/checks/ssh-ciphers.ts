@@ -15,12 +15,28 @@ const CIPHERS_LINE = /^\s*ciphers(\s|=)/i;
 /** Reports every Ciphers line of /root/.ssh/config that names a removed cipher. */
 export const checkSshCiphers: Check = (facts, _desired, context) => {
   if (!facts.ssh.rootConfigExists) {
-    return [diagnostic(context, { code: 'ssh-ciphers', severity: 'skip', subject: PATH, message: 'root has no SSH client config.' })];
+    return [
+      diagnostic(context, {
+        code: 'ssh-ciphers',
+        severity: 'skip',
+        subject: PATH,
+        message: 'root has no SSH client config.',
+      }),
+    ];
   }
 
-  const bad = facts.ssh.rootConfigCipherLines.filter((entry) => CIPHERS_LINE.test(entry.text) && REMOVED.test(entry.text));
+  const bad = facts.ssh.rootConfigCipherLines.filter(
+    (entry) => CIPHERS_LINE.test(entry.text) && REMOVED.test(entry.text),
+  );
   if (bad.length === 0) {
-    return [diagnostic(context, { code: 'ssh-ciphers', severity: 'pass', subject: PATH, message: 'No Ciphers line names a cipher the new OpenSSH removed.' })];
+    return [
+      diagnostic(context, {
+        code: 'ssh-ciphers',
+        severity: 'pass',
+        subject: PATH,
+        message: 'No Ciphers line names a cipher the new OpenSSH removed.',
+      }),
+    ];
   }
 
   return bad.map((entry) =>

@@ -27,7 +27,9 @@ export const checkTemplates: Check = (facts, desired, context) => {
 
   return [
     ...overrides.filter(isUnmodified).map((override) => unmodified(override, context)),
-    ...overrides.filter((override) => override.name === POSTGRES_TEMPLATE).flatMap((override) => obsoleteSettings(override, desired, context)),
+    ...overrides
+      .filter((override) => override.name === POSTGRES_TEMPLATE)
+      .flatMap((override) => obsoleteSettings(override, desired, context)),
   ];
 };
 
@@ -46,7 +48,11 @@ function unmodified(override: TemplateOverrideFact, context: CheckContext): Diag
   });
 }
 
-function obsoleteSettings(override: TemplateOverrideFact, desired: Desired, context: CheckContext): Diagnostic[] {
+function obsoleteSettings(
+  override: TemplateOverrideFact,
+  desired: Desired,
+  context: CheckContext,
+): Diagnostic[] {
   const path = override.override.path;
 
   if (override.override.content === null) {

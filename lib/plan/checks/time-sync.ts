@@ -20,7 +20,8 @@ export const checkTimeSync: Check = (facts, _desired, context) => {
         code: CODE,
         severity: 'warning',
         subject: SUBJECT,
-        message: 'systemd-timesyncd keeps the time; it is a plain SNTP client, and a server is better served by a full NTP daemon (chrony, ntpsec or openntpd).',
+        message:
+          'systemd-timesyncd keeps the time; it is a plain SNTP client, and a server is better served by a full NTP daemon (chrony, ntpsec or openntpd).',
         fix: 'Consider `apt install chrony`, which replaces systemd-timesyncd.',
       }),
     ];
@@ -31,14 +32,22 @@ export const checkTimeSync: Check = (facts, _desired, context) => {
         code: CODE,
         severity: 'info',
         subject: SUBJECT,
-        message: 'ntp keeps the time; in Debian 12 the ntp package is a transitional package that installs ntpsec.',
+        message:
+          'ntp keeps the time; in Debian 12 the ntp package is a transitional package that installs ntpsec.',
       }),
     ];
   }
 
   const daemon = FULL_DAEMONS.find((name) => isActive(facts, name));
   if (daemon !== undefined) {
-    return [diagnostic(context, { code: CODE, severity: 'pass', subject: SUBJECT, message: `${daemon} keeps the time.` })];
+    return [
+      diagnostic(context, {
+        code: CODE,
+        severity: 'pass',
+        subject: SUBJECT,
+        message: `${daemon} keeps the time.`,
+      }),
+    ];
   }
 
   return [
@@ -46,7 +55,8 @@ export const checkTimeSync: Check = (facts, _desired, context) => {
       code: CODE,
       severity: 'notice',
       subject: SUBJECT,
-      message: 'No time daemon is active (checked chrony, openntpd, ntpsec, ntp and systemd-timesyncd).',
+      message:
+        'No time daemon is active (checked chrony, openntpd, ntpsec, ntp and systemd-timesyncd).',
       fix: 'Accurate time matters for mail headers, spam scoring and cluster sync; consider `apt install chrony`.',
     }),
   ];

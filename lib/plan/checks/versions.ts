@@ -19,7 +19,8 @@ export const PMG_API_MINIMUM = '7.3-6';
  */
 export const PMG_API_MASK_SAFE = '7.3-4';
 
-const UPDATE_FIX = 'Update within PMG 7 first: `apt update && apt dist-upgrade` with the bullseye sources, then plan again.';
+const UPDATE_FIX =
+  'Update within PMG 7 first: `apt update && apt dist-upgrade` with the bullseye sources, then plan again.';
 
 /** Reports the meta-package and pmg-api versions against the minimum for the upgrade. */
 export const checkVersions: Check = (facts, _desired, context) => [
@@ -28,7 +29,9 @@ export const checkVersions: Check = (facts, _desired, context) => [
 ];
 
 function metaFinding(facts: HostFacts): Finding {
-  const name = ['proxmox-mailgateway', 'proxmox-mailgateway-container'].find((candidate) => isInstalled(facts, candidate));
+  const name = ['proxmox-mailgateway', 'proxmox-mailgateway-container'].find((candidate) =>
+    isInstalled(facts, candidate),
+  );
   const code = 'meta-package-version';
 
   if (name === undefined) {
@@ -36,17 +39,28 @@ function metaFinding(facts: HostFacts): Finding {
       code,
       severity: 'error',
       subject: 'proxmox-mailgateway',
-      message: 'Neither proxmox-mailgateway nor proxmox-mailgateway-container is installed, so this host is not a PMG installation pmgup can upgrade.',
+      message:
+        'Neither proxmox-mailgateway nor proxmox-mailgateway-container is installed, so this host is not a PMG installation pmgup can upgrade.',
       fix: 'Install the PMG meta-package that matches this host (`apt install proxmox-mailgateway`), or remove the host from the inventory.',
     };
   }
 
   const version = facts.packages[name].version;
   if ((majorOf(version) ?? 0) >= 8) {
-    return { code, severity: 'pass', subject: name, message: `${name} ${version} is already PMG 8 or later.` };
+    return {
+      code,
+      severity: 'pass',
+      subject: name,
+      message: `${name} ${version} is already PMG 8 or later.`,
+    };
   }
   if (versionAtLeast(version, META_MINIMUM)) {
-    return { code, severity: 'pass', subject: name, message: `${name} ${version} is at least ${META_MINIMUM}.` };
+    return {
+      code,
+      severity: 'pass',
+      subject: name,
+      message: `${name} ${version} is at least ${META_MINIMUM}.`,
+    };
   }
 
   return {
@@ -102,7 +116,12 @@ function pmgApiFinding(facts: HostFacts, context: CheckContext): Finding {
  */
 function upgradedApiFinding(fact: PackageFact, context: CheckContext): Finding {
   if (fact.status === 'installed') {
-    return { code: 'pmg-api-version', severity: 'pass', subject: 'pmg-api', message: `pmg-api ${fact.version} is PMG 8.` };
+    return {
+      code: 'pmg-api-version',
+      severity: 'pass',
+      subject: 'pmg-api',
+      message: `pmg-api ${fact.version} is PMG 8.`,
+    };
   }
 
   return {

@@ -40,12 +40,18 @@ describe('checks/apt-entries', () => {
     });
 
     test('classifies PMG repositories', () => {
-      assert.equal(originOf('https://enterprise.proxmox.com/debian/pmg', ['pmg-enterprise']), 'pmg');
+      assert.equal(
+        originOf('https://enterprise.proxmox.com/debian/pmg', ['pmg-enterprise']),
+        'pmg',
+      );
       assert.equal(originOf('http://download.proxmox.com/debian/pmg', ['pmgtest']), 'pmg');
     });
 
     test('treats other Proxmox repositories as third-party', () => {
-      assert.equal(originOf('http://download.proxmox.com/debian/pbs-client', ['main']), 'third-party');
+      assert.equal(
+        originOf('http://download.proxmox.com/debian/pbs-client', ['main']),
+        'third-party',
+      );
     });
 
     test('ignores redacted credentials', () => {
@@ -60,11 +66,16 @@ describe('checks/apt-entries', () => {
       '/etc/apt/sources.list.d/debian.sources',
       'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bullseye bullseye-updates\nComponents: main\n\nTypes: deb\nURIs: http://x.example/debian\nSuites: bullseye\nComponents: main\nEnabled: no\n',
     );
-    const records = aptRecords(facts).records.filter((record) => record.entry.file.endsWith('.sources'));
+    const records = aptRecords(facts).records.filter((record) =>
+      record.entry.file.endsWith('.sources'),
+    );
 
-    assert.deepEqual(records.map((record) => [record.suite, record.entry.stanza]), [
-      ['bullseye', 1],
-      ['bullseye-updates', 1],
-    ]);
+    assert.deepEqual(
+      records.map((record) => [record.suite, record.entry.stanza]),
+      [
+        ['bullseye', 1],
+        ['bullseye-updates', 1],
+      ],
+    );
   });
 });

@@ -7,18 +7,29 @@ import { pmg7Host } from '../../../support/facts.js';
 import { contextFor, defaultDesired, pmg8Host, setAptFile } from './support.js';
 
 function withNonFree(facts: HostFacts, suite: string): HostFacts {
-  setAptFile(facts, '/etc/apt/sources.list', `deb http://deb.debian.org/debian ${suite} main contrib non-free\n`);
+  setAptFile(
+    facts,
+    '/etc/apt/sources.list',
+    `deb http://deb.debian.org/debian ${suite} main contrib non-free\n`,
+  );
 
   return facts;
 }
 
 describe('checks/apt-non-free-firmware', () => {
   test('reports nothing without non-free', () => {
-    assert.deepEqual(checkNonFreeFirmware(pmg7Host(), defaultDesired(), contextFor('pre-upgrade')), []);
+    assert.deepEqual(
+      checkNonFreeFirmware(pmg7Host(), defaultDesired(), contextFor('pre-upgrade')),
+      [],
+    );
   });
 
   test('notes that the plan adds the component', () => {
-    const [result] = checkNonFreeFirmware(withNonFree(pmg7Host(), 'bullseye'), defaultDesired(), contextFor('pre-upgrade'));
+    const [result] = checkNonFreeFirmware(
+      withNonFree(pmg7Host(), 'bullseye'),
+      defaultDesired(),
+      contextFor('pre-upgrade'),
+    );
 
     assert.equal(result.severity, 'notice');
     assert.match(result.fix ?? '', /The plan adds non-free-firmware/);
@@ -28,20 +39,32 @@ describe('checks/apt-non-free-firmware', () => {
   test('asks the operator when the plan will not add it', () => {
     const desired = defaultDesired();
     desired.apt.non_free_firmware = false;
-    const [result] = checkNonFreeFirmware(withNonFree(pmg7Host(), 'bullseye'), desired, contextFor('pre-upgrade'));
+    const [result] = checkNonFreeFirmware(
+      withNonFree(pmg7Host(), 'bullseye'),
+      desired,
+      contextFor('pre-upgrade'),
+    );
 
     assert.match(result.fix ?? '', /set apt\.non_free_firmware = true/);
   });
 
   test('warns when still missing after the upgrade', () => {
-    const [result] = checkNonFreeFirmware(withNonFree(pmg8Host(), 'bookworm'), defaultDesired(), contextFor('post-upgrade'));
+    const [result] = checkNonFreeFirmware(
+      withNonFree(pmg8Host(), 'bookworm'),
+      defaultDesired(),
+      contextFor('post-upgrade'),
+    );
 
     assert.equal(result.severity, 'warning');
   });
 
   test('passes entries that already have it', () => {
     const facts = pmg8Host();
-    setAptFile(facts, '/etc/apt/sources.list', 'deb http://deb.debian.org/debian bookworm main non-free non-free-firmware\n');
+    setAptFile(
+      facts,
+      '/etc/apt/sources.list',
+      'deb http://deb.debian.org/debian bookworm main non-free non-free-firmware\n',
+    );
 
     assert.deepEqual(checkNonFreeFirmware(facts, defaultDesired(), contextFor('post-upgrade')), []);
   });

@@ -7,9 +7,14 @@ import type { HostFacts } from '../../../../lib/probe/facts.js';
 import { pmg7Host } from '../../../support/facts.js';
 import { contextFor, defaultDesired, pmg8Host, setAptFile, withCode } from './support.js';
 
-const VENDOR = 'deb [signed-by=/usr/share/keyrings/vendor.gpg] https://repo.example.com/apt bullseye main\n';
+const VENDOR =
+  'deb [signed-by=/usr/share/keyrings/vendor.gpg] https://repo.example.com/apt bullseye main\n';
 
-function run(facts: HostFacts, change: (desired: ReturnType<typeof defaultDesired>) => void = () => {}, phase: Phase = 'pre-upgrade') {
+function run(
+  facts: HostFacts,
+  change: (desired: ReturnType<typeof defaultDesired>) => void = () => {},
+  phase: Phase = 'pre-upgrade',
+) {
   const desired = defaultDesired();
   change(desired);
 
@@ -47,19 +52,30 @@ describe('checks/apt-third-party', () => {
   });
 
   test('warns when the policy keeps the entry', () => {
-    assert.equal(run(vendorHost(), (desired) => (desired.apt.third_party = 'keep'))[0].severity, 'warning');
+    assert.equal(
+      run(vendorHost(), (desired) => (desired.apt.third_party = 'keep'))[0].severity,
+      'warning',
+    );
   });
 
   test('leaves vendor entries on bookworm alone', () => {
     const facts = pmg7Host();
-    setAptFile(facts, '/etc/apt/sources.list.d/vendor.list', VENDOR.replace('bullseye', 'bookworm'));
+    setAptFile(
+      facts,
+      '/etc/apt/sources.list.d/vendor.list',
+      VENDOR.replace('bullseye', 'bookworm'),
+    );
 
     assert.deepEqual(run(facts), []);
   });
 
   test('reports bullseye-backports explicitly', () => {
     const facts = pmg7Host();
-    setAptFile(facts, '/etc/apt/sources.list.d/backports.list', 'deb http://deb.debian.org/debian bullseye-backports main\n');
+    setAptFile(
+      facts,
+      '/etc/apt/sources.list.d/backports.list',
+      'deb http://deb.debian.org/debian bullseye-backports main\n',
+    );
     const [result] = withCode(run(facts), 'apt-backports');
 
     assert.equal(result.severity, 'notice');
@@ -70,8 +86,18 @@ describe('checks/apt-third-party', () => {
 
   test('warns about backports left after the upgrade', () => {
     const facts = pmg8Host();
-    setAptFile(facts, '/etc/apt/sources.list.d/backports.list', 'deb http://deb.debian.org/debian bullseye-backports main\n');
+    setAptFile(
+      facts,
+      '/etc/apt/sources.list.d/backports.list',
+      'deb http://deb.debian.org/debian bullseye-backports main\n',
+    );
 
-    assert.equal(withCode(run(facts, () => {}, 'post-upgrade'), 'apt-backports')[0].severity, 'warning');
+    assert.equal(
+      withCode(
+        run(facts, () => {}, 'post-upgrade'),
+        'apt-backports',
+      )[0].severity,
+      'warning',
+    );
   });
 });

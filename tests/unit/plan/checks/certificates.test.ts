@@ -18,7 +18,10 @@ const TLS = '/etc/pmg/pmg-tls.pem';
 
 describe('checks/certificates', () => {
   test('passes the stock certificates', () => {
-    assert.deepEqual(runWith(pmg7Host().certificates).map((entry) => entry.severity), ['pass', 'pass']);
+    assert.deepEqual(
+      runWith(pmg7Host().certificates).map((entry) => entry.severity),
+      ['pass', 'pass'],
+    );
   });
 
   test('fails a 1024-bit RSA key', () => {

@@ -9,7 +9,11 @@ import { contextFor, defaultDesired, pmg8Host, severities } from './support.js';
 
 const UNIT = 'clamav-clamonacc.service';
 
-function run(facts: HostFacts, phase: Phase, change: (desired: ReturnType<typeof defaultDesired>) => void = () => {}) {
+function run(
+  facts: HostFacts,
+  phase: Phase,
+  change: (desired: ReturnType<typeof defaultDesired>) => void = () => {},
+) {
   const desired = defaultDesired();
   change(desired);
 
@@ -63,6 +67,9 @@ describe('checks/clamonacc', () => {
     facts.clamav.onAccessSettings = ['OnAccessMountPath /srv'];
     facts.units[UNIT] = unit('active', 'enabled');
 
-    assert.deepEqual(run(facts, 'post-upgrade', (desired) => (desired.services.disabled = [])), []);
+    assert.deepEqual(
+      run(facts, 'post-upgrade', (desired) => (desired.services.disabled = [])),
+      [],
+    );
   });
 });

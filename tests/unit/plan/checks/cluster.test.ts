@@ -89,7 +89,12 @@ describe('checks/cluster', () => {
 
   test('warns when the file was too large to read', () => {
     const facts = pmg7Host();
-    facts.pmg.clusterConf = { path: '/etc/pmg/cluster.conf', sha256: 'ab', sizeBytes: 2_000_000, content: null };
+    facts.pmg.clusterConf = {
+      path: '/etc/pmg/cluster.conf',
+      sha256: 'ab',
+      sizeBytes: 2_000_000,
+      content: null,
+    };
     const [result] = checkCluster(facts, defaultDesired(), contextFor('pre-upgrade'));
 
     assert.equal(result.severity, 'warning');

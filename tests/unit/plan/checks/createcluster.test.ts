@@ -34,7 +34,12 @@ describe('checks/createcluster', () => {
   });
 
   test('warns about a moved data directory', () => {
-    const [result] = run(STOCK.replace("#data_directory = '/var/lib/postgresql/%v/%c'", "data_directory = '/srv/pg/%v/%c'"));
+    const [result] = run(
+      STOCK.replace(
+        "#data_directory = '/var/lib/postgresql/%v/%c'",
+        "data_directory = '/srv/pg/%v/%c'",
+      ),
+    );
 
     assert.equal(result.severity, 'warning');
     assert.match(result.message, /'\/srv\/pg\/%v\/%c'/);

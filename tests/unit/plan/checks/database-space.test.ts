@@ -7,7 +7,8 @@ import { fileFact, pmg7Host } from '../../../support/facts.js';
 import { contextFor, defaultDesired, pmg8Host } from './support.js';
 
 const GIB = 1024 ** 3;
-const run = (facts: HostFacts, desired = defaultDesired()) => checkDatabaseSpace(facts, desired, contextFor('pre-upgrade'))[0];
+const run = (facts: HostFacts, desired = defaultDesired()) =>
+  checkDatabaseSpace(facts, desired, contextFor('pre-upgrade'))[0];
 
 function withDatabaseSize(sizeBytes: number | null, availableBytes: number): HostFacts {
   const facts = pmg7Host();
@@ -54,18 +55,32 @@ describe('checks/database-space', () => {
 
   test('measures the createcluster data directory', () => {
     const facts = withDatabaseSize(10 * GIB, 100 * GIB);
-    facts.postgres.createclusterConf = fileFact('/etc/postgresql-common/createcluster.conf', "data_directory = '/srv/pg/%v/%c'\n");
-    facts.disk.push({ path: '/srv/pg', mountPoint: '/srv', sizeBytes: 20 * GIB, availableBytes: 5 * GIB });
+    facts.postgres.createclusterConf = fileFact(
+      '/etc/postgresql-common/createcluster.conf',
+      "data_directory = '/srv/pg/%v/%c'\n",
+    );
+    facts.disk.push({
+      path: '/srv/pg',
+      mountPoint: '/srv',
+      sizeBytes: 20 * GIB,
+      availableBytes: 5 * GIB,
+    });
     const result = run(facts);
 
     assert.equal(result.severity, 'error');
     assert.equal(result.subject, '/srv/pg/15/main');
-    assert.deepEqual(result.location, { file: '/etc/postgresql-common/createcluster.conf', line: 1 });
+    assert.deepEqual(result.location, {
+      file: '/etc/postgresql-common/createcluster.conf',
+      line: 1,
+    });
   });
 
   test('says so when the facts lack the data directory filesystem', () => {
     const facts = withDatabaseSize(10 * GIB, 100 * GIB);
-    facts.postgres.createclusterConf = fileFact('/etc/postgresql-common/createcluster.conf', "data_directory = '/srv/pg/%v/%c'\n");
+    facts.postgres.createclusterConf = fileFact(
+      '/etc/postgresql-common/createcluster.conf',
+      "data_directory = '/srv/pg/%v/%c'\n",
+    );
     const result = run(facts);
 
     assert.equal(result.severity, 'warning');
@@ -73,6 +88,9 @@ describe('checks/database-space', () => {
   });
 
   test('skips once the database is on 15', () => {
-    assert.equal(checkDatabaseSpace(pmg8Host(), defaultDesired(), contextFor('post-upgrade'))[0].severity, 'skip');
+    assert.equal(
+      checkDatabaseSpace(pmg8Host(), defaultDesired(), contextFor('post-upgrade'))[0].severity,
+      'skip',
+    );
   });
 });

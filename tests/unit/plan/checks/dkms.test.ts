@@ -33,6 +33,9 @@ describe('checks/dkms', () => {
   });
 
   test('skips in a container', () => {
-    assert.equal(run(true, ['zfs/2.1.15, 5.15.158-2-pve, x86_64: installed'], 'lxc').severity, 'skip');
+    assert.equal(
+      run(true, ['zfs/2.1.15, 5.15.158-2-pve, x86_64: installed'], 'lxc').severity,
+      'skip',
+    );
   });
 });

@@ -6,7 +6,8 @@ import type { HostFacts } from '../../../../lib/probe/facts.js';
 import { pkg, pmg7Host } from '../../../support/facts.js';
 import { contextFor, defaultDesired, severities } from './support.js';
 
-const run = (facts: HostFacts) => checkDpkgState(facts, defaultDesired(), contextFor('pre-upgrade'));
+const run = (facts: HostFacts) =>
+  checkDpkgState(facts, defaultDesired(), contextFor('pre-upgrade'));
 
 describe('checks/dpkg-state', () => {
   test('passes a clean host', () => {
@@ -32,7 +33,10 @@ describe('checks/dpkg-state', () => {
 
   test('warns about dpkg audit findings', () => {
     const facts = pmg7Host();
-    facts.dpkg.auditLines = ['The following packages are missing the md5sums control file:', ' foo'];
+    facts.dpkg.auditLines = [
+      'The following packages are missing the md5sums control file:',
+      ' foo',
+    ];
     const [result] = run(facts);
 
     assert.equal(result.severity, 'warning');
@@ -41,7 +45,10 @@ describe('checks/dpkg-state', () => {
 
   test('fails a package that needs reinstalling', () => {
     const facts = pmg7Host();
-    facts.packages['pmg-api'] = pkg('7.3-12', { status: 'half-installed', reinstallRequired: true });
+    facts.packages['pmg-api'] = pkg('7.3-12', {
+      status: 'half-installed',
+      reinstallRequired: true,
+    });
     const results = run(facts);
 
     assert.deepEqual(severities(results, 'dpkg-state'), ['error']);

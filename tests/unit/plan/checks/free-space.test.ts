@@ -6,7 +6,8 @@ import type { HostFacts } from '../../../../lib/probe/facts.js';
 import { pmg7Host } from '../../../support/facts.js';
 import { contextFor, defaultDesired, pmg8Host, severities, withCode } from './support.js';
 
-const run = (facts: HostFacts) => checkFreeSpace(facts, defaultDesired(), contextFor('pre-upgrade'));
+const run = (facts: HostFacts) =>
+  checkFreeSpace(facts, defaultDesired(), contextFor('pre-upgrade'));
 
 describe('checks/free-space', () => {
   test('passes with 20 GB free', () => {
@@ -34,7 +35,12 @@ describe('checks/free-space', () => {
 
   test('checks a separately mounted apt cache', () => {
     const facts = pmg7Host();
-    facts.disk[2] = { path: '/var/cache/apt/archives', mountPoint: '/var', sizeBytes: 8_000_000_000, availableBytes: 1_000_000_000 };
+    facts.disk[2] = {
+      path: '/var/cache/apt/archives',
+      mountPoint: '/var',
+      sizeBytes: 8_000_000_000,
+      availableBytes: 1_000_000_000,
+    };
     const [cache] = withCode(run(facts), 'apt-cache-free-space');
 
     assert.equal(cache.severity, 'warning');

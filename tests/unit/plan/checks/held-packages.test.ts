@@ -34,6 +34,8 @@ describe('checks/held-packages', () => {
   });
 
   test('only warns about PMG holds after the upgrade', () => {
-    assert.deepEqual(severities(run(pmg8Host(), ['postgresql-15'], 'post-upgrade'), 'apt-held'), ['warning']);
+    assert.deepEqual(severities(run(pmg8Host(), ['postgresql-15'], 'post-upgrade'), 'apt-held'), [
+      'warning',
+    ]);
   });
 });

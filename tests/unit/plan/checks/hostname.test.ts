@@ -55,7 +55,13 @@ describe('checks/hostname', () => {
 
   test('warns when two interfaces carry the address', () => {
     const result = runWith(['192.0.2.10'], (facts) => {
-      facts.network.interfaces.push({ name: 'eth1', mac: '52:54:00:aa:bb:cc', addresses: ['192.0.2.10/32'], up: true, predictableName: 'ens19' });
+      facts.network.interfaces.push({
+        name: 'eth1',
+        mac: '52:54:00:aa:bb:cc',
+        addresses: ['192.0.2.10/32'],
+        up: true,
+        predictableName: 'ens19',
+      });
     });
 
     assert.equal(result.severity, 'warning');

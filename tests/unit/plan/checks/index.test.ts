@@ -18,7 +18,10 @@ function bySeverity(diagnostics: Diagnostic[], severity: Diagnostic['severity'])
 describe('checks/index', () => {
   describe('checkContext()', () => {
     test('derives the phase from the facts', () => {
-      assert.deepEqual(checkContext(pmg7Host(), defaultDesired(), 'gw1'), { host: 'gw1', phase: 'pre-upgrade' });
+      assert.deepEqual(checkContext(pmg7Host(), defaultDesired(), 'gw1'), {
+        host: 'gw1',
+        phase: 'pre-upgrade',
+      });
       assert.equal(checkContext(pmg8Host(), defaultDesired(), 'gw1').phase, 'post-upgrade');
     });
   });
@@ -28,7 +31,11 @@ describe('checks/index', () => {
       const results = runFor(pmg7Host());
 
       assert.deepEqual(bySeverity(results, 'error'), []);
-      assert.deepEqual(bySeverity(results, 'warning'), ['core-services', 'time-sync', 'interface-names']);
+      assert.deepEqual(bySeverity(results, 'warning'), [
+        'core-services',
+        'time-sync',
+        'interface-names',
+      ]);
     });
 
     test('finds no error or warning on a finished PMG 8 host', () => {
@@ -49,7 +56,14 @@ describe('checks/index', () => {
     test('runs the pmg7to8 checks first, in its order', () => {
       const codes = [...new Set(runFor(pmg7Host()).map((entry) => entry.code))];
 
-      assert.deepEqual(codes.slice(0, 6), ['package-updates', 'meta-package-version', 'pmg-api-version', 'running-kernel', 'cluster-config', 'postgres-version']);
+      assert.deepEqual(codes.slice(0, 6), [
+        'package-updates',
+        'meta-package-version',
+        'pmg-api-version',
+        'running-kernel',
+        'cluster-config',
+        'postgres-version',
+      ]);
     });
 
     test('turns a check that throws into an error and runs the rest', () => {
@@ -74,13 +88,25 @@ describe('checks/index', () => {
   // Each field case: facts that show it, and the diagnostic it must raise
   // through the full set of checks.
   describe('field cases', () => {
-    const cases: { name: string; facts: () => HostFacts; code: string; severity: Diagnostic['severity'] }[] = [
+    const cases: {
+      name: string;
+      facts: () => HostFacts;
+      code: string;
+      severity: Diagnostic['severity'];
+    }[] = [
       {
         name: 'stats_temp_directory in a template override',
         facts: () => {
           const facts = pmg7Host();
-          const content = "stats_temp_directory = '/var/run/postgresql/<* postgres.version *>-main.pg_stat_tmp'\n";
-          facts.pmg.templateOverrides = [{ name: 'postgresql.conf.in', override: fileFact('/etc/pmg/templates/postgresql.conf.in', content), shipped: null }];
+          const content =
+            "stats_temp_directory = '/var/run/postgresql/<* postgres.version *>-main.pg_stat_tmp'\n";
+          facts.pmg.templateOverrides = [
+            {
+              name: 'postgresql.conf.in',
+              override: fileFact('/etc/pmg/templates/postgresql.conf.in', content),
+              shipped: null,
+            },
+          ];
           return facts;
         },
         code: 'template-obsolete-setting',
@@ -90,7 +116,10 @@ describe('checks/index', () => {
         name: 'a rejected setting in createcluster.conf',
         facts: () => {
           const facts = pmg7Host();
-          facts.postgres.createclusterConf = fileFact('/etc/postgresql-common/createcluster.conf', 'vacuum_cleanup_index_scale_factor = 0.1\n');
+          facts.postgres.createclusterConf = fileFact(
+            '/etc/postgresql-common/createcluster.conf',
+            'vacuum_cleanup_index_scale_factor = 0.1\n',
+          );
           return facts;
         },
         code: 'createcluster-conf',
@@ -141,7 +170,11 @@ describe('checks/index', () => {
         name: 'non-free without non-free-firmware',
         facts: () => {
           const facts = pmg7Host();
-          setAptFile(facts, '/etc/apt/sources.list', 'deb http://deb.debian.org/debian bullseye main non-free\n');
+          setAptFile(
+            facts,
+            '/etc/apt/sources.list',
+            'deb http://deb.debian.org/debian bullseye main non-free\n',
+          );
           return facts;
         },
         code: 'apt-non-free-firmware',
@@ -151,7 +184,11 @@ describe('checks/index', () => {
         name: 'a third-party repository on bullseye',
         facts: () => {
           const facts = pmg7Host();
-          setAptFile(facts, '/etc/apt/sources.list.d/vendor.list', 'deb https://repo.example.com/apt bullseye main\n');
+          setAptFile(
+            facts,
+            '/etc/apt/sources.list.d/vendor.list',
+            'deb https://repo.example.com/apt bullseye main\n',
+          );
           return facts;
         },
         code: 'apt-third-party',

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { checkKernel } from '../../../../lib/plan/checks/kernel.js';
-import { compareKernelNumbers, kernelPackageSeries, parseKernelRelease } from '../../../../lib/plan/checks/kernel-release.js';
+import {
+  compareKernelNumbers,
+  kernelPackageSeries,
+  parseKernelRelease,
+} from '../../../../lib/plan/checks/kernel-release.js';
 import type { Phase } from '../../../../lib/plan/phase.js';
 import type { HostFacts } from '../../../../lib/probe/facts.js';
 import { pkg, pmg7Host } from '../../../support/facts.js';
@@ -16,7 +20,13 @@ function runWith(facts: HostFacts, release: string, phase: Phase) {
 
 describe('checks/kernel-release', () => {
   test('parses a Proxmox release', () => {
-    assert.deepEqual(parseKernelRelease('6.8.12-4-pve'), { major: 6, minor: 8, patch: 12, abi: '4', flavour: 'pve' });
+    assert.deepEqual(parseKernelRelease('6.8.12-4-pve'), {
+      major: 6,
+      minor: 8,
+      patch: 12,
+      abi: '4',
+      flavour: 'pve',
+    });
   });
 
   test('parses a Debian cloud release', () => {
@@ -43,7 +53,10 @@ describe('checks/kernel', () => {
   describe('before the upgrade', () => {
     for (const release of ['5.13.19-6-pve', '5.15.158-2-pve', '6.2.11-2-pve']) {
       test(`passes ${release}`, () => {
-        assert.deepEqual(severities(runWith(pmg7Host(), release, 'pre-upgrade'), 'running-kernel'), ['pass']);
+        assert.deepEqual(
+          severities(runWith(pmg7Host(), release, 'pre-upgrade'), 'running-kernel'),
+          ['pass'],
+        );
       });
     }
 
@@ -60,7 +73,10 @@ describe('checks/kernel', () => {
       const [result] = runWith(facts, '5.4.203-1-pve', 'pre-upgrade');
 
       assert.equal(result.severity, 'warning');
-      assert.match(result.message, /pve-kernel-5\.15 is installed but the host booted 5\.4\.203-1-pve/);
+      assert.match(
+        result.message,
+        /pve-kernel-5\.15 is installed but the host booted 5\.4\.203-1-pve/,
+      );
     });
 
     test('warns about a Debian kernel with the linux-image-amd64 conflict', () => {
@@ -81,16 +97,28 @@ describe('checks/kernel', () => {
 
   describe('after the upgrade', () => {
     test('passes 6.2.16', () => {
-      assert.deepEqual(severities(runWith(pmg8Host(), '6.2.16-20-pve', 'post-upgrade'), 'running-kernel'), ['pass']);
+      assert.deepEqual(
+        severities(runWith(pmg8Host(), '6.2.16-20-pve', 'post-upgrade'), 'running-kernel'),
+        ['pass'],
+      );
     });
 
     test('accepts a 7.0 kernel', () => {
-      assert.deepEqual(severities(runWith(pmg8Host(), '7.0.3-1-pve', 'post-upgrade'), 'running-kernel'), ['pass']);
+      assert.deepEqual(
+        severities(runWith(pmg8Host(), '7.0.3-1-pve', 'post-upgrade'), 'running-kernel'),
+        ['pass'],
+      );
     });
 
     test('accepts 6.8 and 6.14 kernels', () => {
-      assert.deepEqual(severities(runWith(pmg8Host(), '6.8.12-4-pve', 'post-upgrade'), 'running-kernel'), ['pass']);
-      assert.deepEqual(severities(runWith(pmg8Host(), '6.14.8-2-pve', 'post-upgrade'), 'running-kernel'), ['pass']);
+      assert.deepEqual(
+        severities(runWith(pmg8Host(), '6.8.12-4-pve', 'post-upgrade'), 'running-kernel'),
+        ['pass'],
+      );
+      assert.deepEqual(
+        severities(runWith(pmg8Host(), '6.14.8-2-pve', 'post-upgrade'), 'running-kernel'),
+        ['pass'],
+      );
     });
 
     test('rejects a bullseye 6.2 build', () => {
@@ -152,7 +180,10 @@ describe('checks/kernel', () => {
       const facts = pmg8Host();
       facts.packages['pve-kernel-5.15'] = pkg('7.4-15');
 
-      assert.equal(withCode(runWith(facts, '5.15.158-2-pve', 'post-upgrade'), 'old-kernel-packages').length, 0);
+      assert.equal(
+        withCode(runWith(facts, '5.15.158-2-pve', 'post-upgrade'), 'old-kernel-packages').length,
+        0,
+      );
     });
   });
 
@@ -161,13 +192,17 @@ describe('checks/kernel', () => {
     delete facts.packages['proxmox-mailgateway'];
     facts.packages['proxmox-mailgateway-container'] = pkg('7.3-2');
 
-    assert.deepEqual(severities(runWith(facts, '6.8.12-4-pve', 'pre-upgrade'), 'running-kernel'), ['skip']);
+    assert.deepEqual(severities(runWith(facts, '6.8.12-4-pve', 'pre-upgrade'), 'running-kernel'), [
+      'skip',
+    ]);
   });
 
   test('skips kernel checks when systemd reports a container', () => {
     const facts = pmg7Host();
     facts.system.container = 'lxc';
 
-    assert.deepEqual(severities(runWith(facts, '6.8.12-4-pve', 'pre-upgrade'), 'running-kernel'), ['skip']);
+    assert.deepEqual(severities(runWith(facts, '6.8.12-4-pve', 'pre-upgrade'), 'running-kernel'), [
+      'skip',
+    ]);
   });
 });

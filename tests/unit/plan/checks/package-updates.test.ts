@@ -54,7 +54,9 @@ describe('checks/package-updates', () => {
 
   test('skips after the upgrade', () => {
     const facts = pmg8Host();
-    facts.apt.pending.install = [{ name: 'libc6', version: '2.36-9+deb12u9', from: '2.36-9+deb12u8' }];
+    facts.apt.pending.install = [
+      { name: 'libc6', version: '2.36-9+deb12u9', from: '2.36-9+deb12u8' },
+    ];
     const [result] = checkPackageUpdates(facts, defaultDesired(), contextFor('post-upgrade'));
 
     assert.equal(result.severity, 'skip');

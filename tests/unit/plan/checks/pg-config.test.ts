@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { findRemovedSettings, parsePgSettings, resolveClusterPath, unquote } from '../../../../lib/plan/checks/pg-config.js';
+import {
+  findRemovedSettings,
+  parsePgSettings,
+  resolveClusterPath,
+  unquote,
+} from '../../../../lib/plan/checks/pg-config.js';
 
 describe('checks/pg-config', () => {
   test('parses settings with and without equals signs', () => {
-    const settings = parsePgSettings("port = 5432\nssl on\n# listen = '*'\n  Shared_Buffers=128MB # memory\n");
+    const settings = parsePgSettings(
+      "port = 5432\nssl on\n# listen = '*'\n  Shared_Buffers=128MB # memory\n",
+    );
 
     assert.deepEqual(
       settings.map((entry) => [entry.name, entry.value, entry.line]),
@@ -22,12 +29,17 @@ describe('checks/pg-config', () => {
   });
 
   test('finds removed settings but not commented ones', () => {
-    const found = findRemovedSettings("#stats_temp_directory = 'x'\nstats_temp_directory = '/run/x'\noperator_precedence_warning = off\n");
+    const found = findRemovedSettings(
+      "#stats_temp_directory = 'x'\nstats_temp_directory = '/run/x'\noperator_precedence_warning = off\n",
+    );
 
-    assert.deepEqual(found.map((entry) => [entry.name, entry.line]), [
-      ['stats_temp_directory', 2],
-      ['operator_precedence_warning', 3],
-    ]);
+    assert.deepEqual(
+      found.map((entry) => [entry.name, entry.line]),
+      [
+        ['stats_temp_directory', 2],
+        ['operator_precedence_warning', 3],
+      ],
+    );
   });
 
   test('resolves createcluster placeholders', () => {
@@ -41,7 +53,7 @@ describe('checks/pg-config', () => {
 
 describe('checks/pg-config rejectedBy15()', () => {
   test('rejects a boolean password_encryption', () => {
-    assert.equal(findRemovedSettings("password_encryption = on\n").length, 1);
+    assert.equal(findRemovedSettings('password_encryption = on\n').length, 1);
   });
 
   test('accepts password_encryption by method name', () => {

@@ -8,7 +8,8 @@ import { DEFAULT_DATABASES, cluster, pmg7Host } from '../../../support/facts.js'
 import { contextFor, defaultDesired, pmg8Host } from './support.js';
 
 const PMG_DATABASES = [...DEFAULT_DATABASES, 'Proxmox_ruledb'];
-const run = (facts: HostFacts, phase: Phase) => checkPostgres(facts, defaultDesired(), contextFor(phase))[0];
+const run = (facts: HostFacts, phase: Phase) =>
+  checkPostgres(facts, defaultDesired(), contextFor(phase))[0];
 
 describe('checks/postgres', () => {
   test('passes with the database on 13 before the upgrade', () => {
@@ -20,7 +21,10 @@ describe('checks/postgres', () => {
 
   test('fails on an unfinished earlier upgrade', () => {
     const facts = pmg7Host();
-    facts.postgres.clusters = [cluster(11, 5432, PMG_DATABASES), cluster(13, 5433, DEFAULT_DATABASES)];
+    facts.postgres.clusters = [
+      cluster(11, 5432, PMG_DATABASES),
+      cluster(13, 5433, DEFAULT_DATABASES),
+    ];
     const result = run(facts, 'pre-upgrade');
 
     assert.equal(result.severity, 'error');
@@ -30,7 +34,10 @@ describe('checks/postgres', () => {
 
   test('warns while the database is still on 13 during the upgrade', () => {
     const facts = pmg8Host();
-    facts.postgres.clusters = [cluster(13, 5432, PMG_DATABASES), cluster(15, 5433, DEFAULT_DATABASES)];
+    facts.postgres.clusters = [
+      cluster(13, 5432, PMG_DATABASES),
+      cluster(15, 5433, DEFAULT_DATABASES),
+    ];
     const result = run(facts, 'upgrading');
 
     assert.equal(result.severity, 'warning');

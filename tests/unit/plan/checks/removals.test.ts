@@ -25,7 +25,11 @@ describe('checks/removals', () => {
   });
 
   test('fails the removal of PMG with the Remv lines', () => {
-    const [result] = run(withoutDebianKernel(pmg7Host()), ['proxmox-mailgateway', 'pmg-api', 'libfoo1']);
+    const [result] = run(withoutDebianKernel(pmg7Host()), [
+      'proxmox-mailgateway',
+      'pmg-api',
+      'libfoo1',
+    ]);
 
     assert.equal(result.severity, 'error');
     assert.match(result.message, /Remv pmg-api, Remv proxmox-mailgateway/);

@@ -4,11 +4,27 @@ import { describe, test } from 'node:test';
 import { checkServices } from '../../../../lib/plan/checks/services.js';
 import type { Phase } from '../../../../lib/plan/phase.js';
 import type { HostFacts } from '../../../../lib/probe/facts.js';
-import { DEFAULT_DATABASES, cluster, fileFact, maskedUnit, pmg7Host, unit } from '../../../support/facts.js';
+import {
+  DEFAULT_DATABASES,
+  cluster,
+  fileFact,
+  maskedUnit,
+  pmg7Host,
+  unit,
+} from '../../../support/facts.js';
 import { contextFor, defaultDesired, pmg8Host, severities, withCode } from './support.js';
 
-const MAIL = ['postfix', 'pmg-smtp-filter', 'pmgpolicy', 'pmgdaemon', 'pmgproxy', 'pmgmirror', 'pmgtunnel'].map((name) => `${name}.service`);
-const run = (facts: HostFacts, phase: Phase) => checkServices(facts, defaultDesired(), contextFor(phase));
+const MAIL = [
+  'postfix',
+  'pmg-smtp-filter',
+  'pmgpolicy',
+  'pmgdaemon',
+  'pmgproxy',
+  'pmgmirror',
+  'pmgtunnel',
+].map((name) => `${name}.service`);
+const run = (facts: HostFacts, phase: Phase) =>
+  checkServices(facts, defaultDesired(), contextFor(phase));
 
 function stopAndMask(facts: HostFacts): HostFacts {
   for (const name of MAIL) {
@@ -48,7 +64,10 @@ describe('checks/services', () => {
       const [result] = run(facts, 'pre-upgrade');
 
       assert.equal(result.severity, 'warning');
-      assert.match(result.message, /pmgpolicy\.service \(activating\), pmgproxy\.service \(failed\)/);
+      assert.match(
+        result.message,
+        /pmgpolicy\.service \(activating\), pmgproxy\.service \(failed\)/,
+      );
     });
 
     test('does not count a masked but running service as stopped', () => {
@@ -102,7 +121,10 @@ describe('checks/services', () => {
       const [result] = run(facts, 'post-upgrade');
 
       assert.equal(result.severity, 'warning');
-      assert.match(result.message, /pmgmirror\.service \(inactive\), pmgtunnel\.service \(inactive\)/);
+      assert.match(
+        result.message,
+        /pmgmirror\.service \(inactive\), pmgtunnel\.service \(inactive\)/,
+      );
     });
 
     test('warns about a running service left masked', () => {

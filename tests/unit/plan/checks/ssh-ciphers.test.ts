@@ -6,7 +6,9 @@ import type { HostFacts } from '../../../../lib/probe/facts.js';
 import { pmg7Host } from '../../../support/facts.js';
 import { contextFor, defaultDesired } from './support.js';
 
-function runWith(lines: { line: number; text: string }[] | null): ReturnType<typeof checkSshCiphers> {
+function runWith(
+  lines: { line: number; text: string }[] | null,
+): ReturnType<typeof checkSshCiphers> {
   const facts: HostFacts = pmg7Host();
   facts.ssh = { rootConfigExists: lines !== null, rootConfigCipherLines: lines ?? [] };
 
@@ -19,7 +21,10 @@ describe('checks/ssh-ciphers', () => {
   });
 
   test('passes with modern ciphers', () => {
-    assert.equal(runWith([{ line: 3, text: 'Ciphers aes256-gcm@openssh.com' }])[0].severity, 'pass');
+    assert.equal(
+      runWith([{ line: 3, text: 'Ciphers aes256-gcm@openssh.com' }])[0].severity,
+      'pass',
+    );
   });
 
   test('fails with the line of a removed cipher', () => {
@@ -35,9 +40,12 @@ describe('checks/ssh-ciphers', () => {
       { line: 9, text: '\tciphers=blowfish-cbc' },
     ]);
 
-    assert.deepEqual(results.map((entry) => [entry.severity, entry.location?.line]), [
-      ['error', 2],
-      ['error', 9],
-    ]);
+    assert.deepEqual(
+      results.map((entry) => [entry.severity, entry.location?.line]),
+      [
+        ['error', 2],
+        ['error', 9],
+      ],
+    );
   });
 });

@@ -8,13 +8,26 @@ import type { CheckContext } from '../../../../lib/plan/checks/context.js';
 import type { Diagnostic, Severity } from '../../../../lib/plan/model.js';
 import type { Phase } from '../../../../lib/plan/phase.js';
 import type { HostFacts } from '../../../../lib/probe/facts.js';
-import { DEFAULT_DATABASES, cluster, fileFact, pkg, pmg7Host, sha256, unit } from '../../../support/facts.js';
+import {
+  DEFAULT_DATABASES,
+  cluster,
+  fileFact,
+  pkg,
+  pmg7Host,
+  sha256,
+  unit,
+} from '../../../support/facts.js';
 
 /** The desired state an empty TOML file produces: every default of the schema. */
 export function defaultDesired(): Desired {
   return {
     release: { codename: 'bookworm', from: 'bullseye' },
-    apt: { pmg_repository: 'no-subscription', third_party: 'stop', backports: 'disable', non_free_firmware: true },
+    apt: {
+      pmg_repository: 'no-subscription',
+      third_party: 'stop',
+      backports: 'disable',
+      non_free_firmware: true,
+    },
     packages: {
       minimum: { 'proxmox-mailgateway': '8.0', 'pmg-api': '8.0' },
       absent: ['linux-image-amd64'],
@@ -57,12 +70,19 @@ export const BOOKWORM_SOURCES = [
   '',
 ].join('\n');
 
-export const PMG_LIST_BOOKWORM = 'deb http://download.proxmox.com/debian/pmg bookworm pmg-no-subscription\n';
+export const PMG_LIST_BOOKWORM =
+  'deb http://download.proxmox.com/debian/pmg bookworm pmg-no-subscription\n';
 
 /** A PMG 8 host on bookworm that finished the procedure: database on 15, services running, rebooted. */
 export function pmg8Host(): HostFacts {
   const facts = pmg7Host();
-  facts.os = { id: 'debian', versionId: '12', codename: 'bookworm', prettyName: 'Debian GNU/Linux 12 (bookworm)', debianVersion: '12.8' };
+  facts.os = {
+    id: 'debian',
+    versionId: '12',
+    codename: 'bookworm',
+    prettyName: 'Debian GNU/Linux 12 (bookworm)',
+    debianVersion: '12.8',
+  };
   facts.kernel.release = '6.8.12-4-pve';
   facts.packages['proxmox-mailgateway'] = pkg('8.1.2');
   facts.packages['pmg-api'] = pkg('8.1.4');
@@ -78,8 +98,20 @@ export function pmg8Host(): HostFacts {
   facts.units['systemd-timesyncd.service'] = unit('inactive', 'disabled');
   facts.units['chrony.service'] = unit('active');
   facts.apt.files = [
-    { path: '/etc/apt/sources.list', format: 'list', sha256: sha256(BOOKWORM_SOURCES), content: BOOKWORM_SOURCES, redacted: false },
-    { path: '/etc/apt/sources.list.d/pmg.list', format: 'list', sha256: sha256(PMG_LIST_BOOKWORM), content: PMG_LIST_BOOKWORM, redacted: false },
+    {
+      path: '/etc/apt/sources.list',
+      format: 'list',
+      sha256: sha256(BOOKWORM_SOURCES),
+      content: BOOKWORM_SOURCES,
+      redacted: false,
+    },
+    {
+      path: '/etc/apt/sources.list.d/pmg.list',
+      format: 'list',
+      sha256: sha256(PMG_LIST_BOOKWORM),
+      content: PMG_LIST_BOOKWORM,
+      redacted: false,
+    },
   ];
   facts.apt.listedSuites = [
     'deb.debian.org_debian_dists_bookworm',

@@ -7,18 +7,23 @@ import { fileFact, pmg7Host } from '../../../support/facts.js';
 import { contextFor, defaultDesired, withCode } from './support.js';
 
 const SHIPPED_PG = [
-  "# <* … *> template for postgresql.conf",
+  '# <* … *> template for postgresql.conf',
   "data_directory = '/var/lib/postgresql/<* postgres.version *>/main'",
   '# RUNTIME STATISTICS',
   "stats_temp_directory = '/var/run/postgresql/<* postgres.version *>-main.pg_stat_tmp'",
   '',
 ].join('\n');
 
-function override(name: string, content: string, shippedContent: string | null): TemplateOverrideFact {
+function override(
+  name: string,
+  content: string,
+  shippedContent: string | null,
+): TemplateOverrideFact {
   return {
     name,
     override: fileFact(`/etc/pmg/templates/${name}`, content),
-    shipped: shippedContent === null ? null : fileFact(`/var/lib/pmg/templates/${name}`, shippedContent),
+    shipped:
+      shippedContent === null ? null : fileFact(`/var/lib/pmg/templates/${name}`, shippedContent),
   };
 }
 
@@ -37,19 +42,27 @@ describe('checks/templates', () => {
   });
 
   test('notes an override identical to the shipped template', () => {
-    const [result] = withCode(run([override('main.cf.in', 'smtpd_banner = x\n', 'smtpd_banner = x\n')]), 'template-unmodified');
+    const [result] = withCode(
+      run([override('main.cf.in', 'smtpd_banner = x\n', 'smtpd_banner = x\n')]),
+      'template-unmodified',
+    );
 
     assert.equal(result.severity, 'notice');
     assert.deepEqual(result.location, { file: '/etc/pmg/templates/main.cf.in' });
   });
 
   test('leaves a modified override alone', () => {
-    assert.deepEqual(run([override('main.cf.in', 'smtpd_banner = mine\n', 'smtpd_banner = x\n')]), []);
+    assert.deepEqual(
+      run([override('main.cf.in', 'smtpd_banner = mine\n', 'smtpd_banner = x\n')]),
+      [],
+    );
   });
 
   test('catches stats_temp_directory in a modified postgresql.conf.in', () => {
     const modified = SHIPPED_PG.replace('# RUNTIME STATISTICS', 'work_mem = 64MB');
-    const results = run([override('postgresql.conf.in', modified, SHIPPED_PG.replace(/^stats_temp.*$/m, ''))]);
+    const results = run([
+      override('postgresql.conf.in', modified, SHIPPED_PG.replace(/^stats_temp.*$/m, '')),
+    ]);
     const [result] = withCode(results, 'template-obsolete-setting');
 
     assert.equal(result.severity, 'warning');
@@ -58,7 +71,10 @@ describe('checks/templates', () => {
   });
 
   test('blocks when the plan may not remove the line', () => {
-    const [result] = withCode(run([override('postgresql.conf.in', SHIPPED_PG, null)], false), 'template-obsolete-setting');
+    const [result] = withCode(
+      run([override('postgresql.conf.in', SHIPPED_PG, null)], false),
+      'template-obsolete-setting',
+    );
 
     assert.equal(result.severity, 'error');
     assert.match(result.message, /Line 4 sets stats_temp_directory/);
@@ -67,19 +83,33 @@ describe('checks/templates', () => {
   test('ignores a commented-out setting', () => {
     const commented = SHIPPED_PG.replace('stats_temp_directory', '#stats_temp_directory');
 
-    assert.deepEqual(withCode(run([override('postgresql.conf.in', commented, null)], false), 'template-obsolete-setting'), []);
+    assert.deepEqual(
+      withCode(
+        run([override('postgresql.conf.in', commented, null)], false),
+        'template-obsolete-setting',
+      ),
+      [],
+    );
   });
 
   test('reports both an unmodified copy and its obsolete line', () => {
     const results = run([override('postgresql.conf.in', SHIPPED_PG, SHIPPED_PG)]);
 
-    assert.deepEqual(results.map((entry) => entry.code), ['template-unmodified', 'template-obsolete-setting']);
+    assert.deepEqual(
+      results.map((entry) => entry.code),
+      ['template-unmodified', 'template-obsolete-setting'],
+    );
   });
 
   test('warns when the override could not be read', () => {
     const unreadable: TemplateOverrideFact = {
       name: 'postgresql.conf.in',
-      override: { path: '/etc/pmg/templates/postgresql.conf.in', sha256: 'ab', sizeBytes: 2_000_000, content: null },
+      override: {
+        path: '/etc/pmg/templates/postgresql.conf.in',
+        sha256: 'ab',
+        sizeBytes: 2_000_000,
+        content: null,
+      },
       shipped: null,
     };
 

@@ -43,6 +43,9 @@ describe('checks/time-sync', () => {
     facts.units['systemd-timesyncd.service'] = unit('inactive', 'disabled');
     facts.units['chrony.service'] = unit('failed');
 
-    assert.equal(checkTimeSync(facts, defaultDesired(), contextFor('pre-upgrade'))[0].severity, 'notice');
+    assert.equal(
+      checkTimeSync(facts, defaultDesired(), contextFor('pre-upgrade'))[0].severity,
+      'notice',
+    );
   });
 });

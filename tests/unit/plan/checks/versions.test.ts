@@ -5,8 +5,10 @@ import { checkVersions } from '../../../../lib/plan/checks/versions.js';
 import { pkg, pmg7Host } from '../../../support/facts.js';
 import { contextFor, defaultDesired, pmg8Host, withCode } from './support.js';
 
-const run = (facts = pmg7Host(), phase: 'pre-upgrade' | 'upgrading' | 'post-upgrade' = 'pre-upgrade') =>
-  checkVersions(facts, defaultDesired(), contextFor(phase));
+const run = (
+  facts = pmg7Host(),
+  phase: 'pre-upgrade' | 'upgrading' | 'post-upgrade' = 'pre-upgrade',
+) => checkVersions(facts, defaultDesired(), contextFor(phase));
 
 describe('checks/versions', () => {
   describe('meta-package-version', () => {
@@ -45,7 +47,10 @@ describe('checks/versions', () => {
 
     test('treats removed meta-package with config files as missing', () => {
       const facts = pmg7Host();
-      facts.packages['proxmox-mailgateway'] = pkg('7.3-2', { status: 'config-files', want: 'deinstall' });
+      facts.packages['proxmox-mailgateway'] = pkg('7.3-2', {
+        status: 'config-files',
+        want: 'deinstall',
+      });
       const [meta] = withCode(run(facts), 'meta-package-version');
 
       assert.equal(meta.severity, 'error');
