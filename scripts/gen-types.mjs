@@ -3,7 +3,7 @@
 // docs/desired-state.md. With --check, compares instead of writing and exits
 // 1 when a generated file is out of date, naming it.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { compile } from 'json-schema-to-typescript';
@@ -37,13 +37,13 @@ const options = {
 
 /** Returns the TypeScript text generated for one schema file (a path relative to the repository root). */
 export async function generate(schemaPath) {
-  const schema = JSON.parse(await readFile(join(ROOT, schemaPath), 'utf8'));
+  const schema = JSON.parse(await readFile(resolvePath(ROOT, schemaPath), 'utf8'));
   return compile(schema, schema.title, { ...options, cwd: join(ROOT, 'schema') });
 }
 
 /** Returns the Markdown reference page for the desired-state schema. */
 export async function generateDocs(schemaPath) {
-  const schema = JSON.parse(await readFile(join(ROOT, schemaPath), 'utf8'));
+  const schema = JSON.parse(await readFile(resolvePath(ROOT, schemaPath), 'utf8'));
   return renderDocs(schema, schemaPath);
 }
 
