@@ -1,0 +1,155 @@
+/**
+ * Command-line parsing: one option table shared by every command, parsed
+ * strictly with node:util, so an unknown or misspelled option is an error
+ * that names it rather than something silently ignored.
+ */
+import { parseArgs } from 'node:util';
+
+import { UserError } from '../errors.js';
+
+export const COMMANDS = ['plan', 'apply', 'probe', 'show', 'graph', 'check', 'version', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+const OPTIONS = {
+  host: { type: 'string', multiple: true },
+  local: { type: 'boolean' },
+  facts: { type: 'string', multiple: true },
+  'ssh-config': { type: 'string' },
+  'identity-file': { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'ssh-option': { type: 'string', multiple: true },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'detailed-exitcode': { type: 'boolean' },
+  'auto-approve': { type: 'boolean' },
+  'force-unlock': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface CliOptions {
+  hosts: string[];
+  local: boolean;
+  facts: string[];
+  sshConfig?: string;
+  identityFile?: string;
+  knownHosts?: string;
+  sshOptions: string[];
+  out?: string;
+  json: boolean;
+  noColor: boolean;
+  detailedExitcode: boolean;
+  autoApprove: boolean;
+  forceUnlock: boolean;
+  help: boolean;
+}
+
+export interface ParsedCommand {
+  command: CommandName;
+  positionals: string[];
+  options: CliOptions;
+}
+
+/** Parses argv (without the node and script paths) into a command, its positionals and options. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+  const [first, ...rest] = argv;
+
+  if (first === undefined || first === '--help' || first === '-h') {
+    return { command: 'help', positionals: [], options: emptyOptions() };
+  }
+  if (first === '--version') {
+    return { command: 'version', positionals: [], options: emptyOptions() };
+  }
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new UserError(
+      `Unknown command ${JSON.stringify(first)}`,
+      `pmgup knows these commands: ${COMMANDS.join(', ')}.\nRun pmgup help for what each does.`,
+    );
+  }
+
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError(
+      `Invalid arguments for pmgup ${first}`,
+      `${(error as Error).message}\nRun pmgup help for the options each command takes.`,
+      { cause: error },
+    );
+  }
+
+  const values = parsed.values;
+
+  return {
+    command: first as CommandName,
+    positionals: parsed.positionals,
+    options: {
+      hosts: values.host ?? [],
+      local: values.local ?? false,
+      facts: values.facts ?? [],
+      sshConfig: values['ssh-config'],
+      identityFile: values['identity-file'],
+      knownHosts: values['known-hosts'],
+      sshOptions: values['ssh-option'] ?? [],
+      out: values.out,
+      json: values.json ?? false,
+      noColor: values['no-color'] ?? false,
+      detailedExitcode: values['detailed-exitcode'] ?? false,
+      autoApprove: values['auto-approve'] ?? false,
+      forceUnlock: values['force-unlock'] ?? false,
+      help: values.help ?? false,
+    },
+  };
+}
+
+function emptyOptions(): CliOptions {
+  return {
+    hosts: [],
+    local: false,
+    facts: [],
+    sshOptions: [],
+    json: false,
+    noColor: false,
+    detailedExitcode: false,
+    autoApprove: false,
+    forceUnlock: false,
+    help: false,
+  };
+}
+
+export const USAGE = `pmgup: plan and apply the Proxmox Mail Gateway 7 to 8 upgrade
+
+Usage:
+  pmgup plan [DESIRED.toml] TARGET [--out PLAN.json] [--json] [--detailed-exitcode]
+  pmgup apply [DESIRED.toml] TARGET [--auto-approve] [--json]
+  pmgup apply PLAN.json [SSH OPTIONS] [--json]
+  pmgup check [DESIRED.toml] TARGET [--json]
+  pmgup probe TARGET [--out FACTS.json]
+  pmgup show PLAN.json [--json]
+  pmgup graph [DESIRED.toml] TARGET | pmgup graph PLAN.json
+
+DESIRED.toml defaults to the shipped plans/pmg-8.toml.
+
+TARGET (one of):
+  --host [USER@]HOST[:PORT]   probe the host over SSH (repeatable)
+  --local                     probe this machine (pmgup running on the gateway as root)
+  --facts FILE                plan from facts recorded by pmgup probe --out (repeatable)
+
+SSH OPTIONS (passed to the OpenSSH client, which keeps your ~/.ssh/config, agent and known hosts):
+  --ssh-config FILE           use FILE as the ssh configuration (ssh -F)
+  --identity-file FILE        private key (ssh -i)
+  --known-hosts FILE          known_hosts file (UserKnownHostsFile)
+  --ssh-option KEY=VALUE      any ssh -o option, e.g. StrictHostKeyChecking=accept-new (repeatable)
+
+Output:
+  --out FILE                  save the plan (plan) or the facts (probe) to FILE
+  --json                      print a JSON document (plan, show, check) or JSON lines (apply)
+  --no-color                  no colours (also when NO_COLOR is set or output is not a terminal)
+  --detailed-exitcode         plan: exit 0 without changes, 2 with changes, 1 on error
+
+Apply:
+  --auto-approve              apply without asking (required when there is no terminal)
+  --force-unlock              remove a stale apply lock on the host, then stop
+
+Exit status: 0 success, 1 error or a failed check, 2 changes present (with --detailed-exitcode).
+`;

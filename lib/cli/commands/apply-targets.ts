@@ -1,0 +1,41 @@
+/**
+ * Connections for applying a saved plan: each host is reached the way it
+ * was probed (the plan records `ssh:USER@HOST:PORT` or `local`), with the
+ * SSH options of this command line. `--host` may override the address of a
+ * host of the same name.
+ */
+import { UserError } from '../../errors.js';
+import type { Plan } from '../../plan/model.js';
+import { LocalTransport } from '../../transport/local.js';
+import { SshTransport } from '../../transport/ssh.js';
+import type { CliOptions } from '../args.js';
+import { targetsFromOptions, type Target } from '../targets.js';
+
+export function targetsForSavedPlan(plan: Plan, options: CliOptions): Target[] {
+  const overrides = new Map(targetsFromOptions({ ...options, facts: [], local: false }, false).map((t) => [t.name, t]));
+
+  return plan.hosts.map((host) => {
+    const override = overrides.get(host.name);
+    if (override !== undefined) {
+      return override;
+    }
+    if (host.target === 'local') {
+      return { name: host.name, transport: new LocalTransport(), factsFile: null };
+    }
+    if (host.target.startsWith('ssh:')) {
+      const transport = new SshTransport(host.target.slice('ssh:'.length), {
+        sshConfigFile: options.sshConfig,
+        identityFile: options.identityFile,
+        knownHostsFile: options.knownHosts,
+        sshOptions: options.sshOptions,
+      });
+      return { name: host.name, transport, factsFile: null };
+    }
+
+    throw new UserError(
+      `Cannot apply to ${host.name}: the plan was made from recorded facts`,
+      `Its target is ${JSON.stringify(host.target)}. Recorded facts are for review; plan the live host with --host\n` +
+        'and apply that plan, or pass --host with the address of this host.',
+    );
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * `pmgup apply`: converge the hosts. With a desired-state file it plans,
+ * shows the plan and asks before changing anything (or takes
+ * --auto-approve); with a saved plan it applies exactly that plan, which
+ * apply first checks against the live hosts and refuses when stale.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+
+import { applyPlan, forceUnlock, type ApplyReporter } from '../../apply/index.js';
+import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
+import { UserError } from '../../errors.js';
+import { planHost } from '../../plan/index.js';
+import type { Plan } from '../../plan/model.js';
+import { loadPlan } from '../../planfile/index.js';
+import type { Transport } from '../../transport/types.js';
+import { TOOL_VERSION } from '../../version.js';
+import { colorWanted, palette } from '../../views/color.js';
+import { renderPlan } from '../../views/plan-human.js';
+import { JsonProgressReporter } from '../../views/progress-json.js';
+import { ListrProgressReporter } from '../../views/progress-listr.js';
+import { PlainProgressReporter } from '../../views/progress-plain.js';
+import type { ParsedCommand } from '../args.js';
+import { buildPlan } from '../build-plan.js';
+import type { CliIO } from '../io.js';
+import { isPlanFile } from '../plan-or-desired.js';
+import { closeTargets, gatherFacts, targetsFromOptions, type Target } from '../targets.js';
+import { targetsForSavedPlan } from './apply-targets.js';
+
+export async function runApply(parsed: ParsedCommand, io: CliIO): Promise<number> {
+  const file = parsed.positionals[0];
+
+  if (parsed.options.forceUnlock) {
+    return runForceUnlock(parsed, io);
+  }
+  if (file !== undefined && (await isPlanFile(file))) {
+    return applySavedPlan(file, parsed, io);
+  }
+
+  return planAndApply(file ?? DEFAULT_DESIRED_STATE, parsed, io);
+}
+
+async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliIO): Promise<number> {
+  const { options } = parsed;
+  const loaded = await loadDesiredState(desiredPath);
+  const targets = targetsFromOptions(options);
+
+  try {
+    const hosts = await gatherFacts(targets);
+    const plan = buildPlan(loaded, hosts, new Date());
+    if (!options.json) {
+      io.stdout.write(renderPlan(plan, { palette: palette(colorWanted(io.stdout, options.noColor, io.env)) }));
+    }
+    if (plan.errored) {
+      return 1;
+    }
+    if (plan.actions.length === 0) {
+      return 0;
+    }
+    if (!(await approved(parsed, io))) {
+      io.stderr.write('Apply cancelled: nothing was changed.\n');
+      return 1;
+    }
+
+    const transports = new Map(hosts.map((host) => [host.name, host.transport!] as const));
+
+    return await execute(plan, transports, loaded.sha256, parsed, io);
+  } finally {
+    await closeTargets(targets);
+  }
+}
+
+async function approved(parsed: ParsedCommand, io: CliIO): Promise<boolean> {
+  if (parsed.options.autoApprove) {
+    return true;
+  }
+  if (!io.stdinIsTTY) {
+    throw new UserError(
+      'No terminal to confirm the apply',
+      'pmgup apply asks before it changes a host, and standard input is not a terminal.\n' +
+        'Review the plan above, then run again with --auto-approve, or save it with pmgup plan --out FILE\n' +
+        'and apply exactly that file with pmgup apply FILE.',
+    );
+  }
+
+  const answer = await io.ask('\nApply these actions? Only "yes" is accepted: ');
+
+  return answer.trim() === 'yes';
+}
+
+async function applySavedPlan(file: string, parsed: ParsedCommand, io: CliIO): Promise<number> {
+  const plan = await loadPlan(file);
+  const desiredSha256 = await currentDesiredSha256(plan);
+  const targets = targetsForSavedPlan(plan, parsed.options);
+
+  try {
+    const transports = new Map(targets.map((target) => [target.name, target.transport!] as const));
+
+    return await execute(plan, transports, desiredSha256, parsed, io);
+  } finally {
+    await closeTargets(targets);
+  }
+}
+
+async function currentDesiredSha256(plan: Plan): Promise<string> {
+  try {
+    return createHash('sha256')
+      .update(await readFile(plan.desiredState.path))
+      .digest('hex');
+  } catch (error) {
+    throw new UserError(
+      'Cannot read the desired-state file the plan was made from',
+      `The plan names ${plan.desiredState.path}: ${(error as Error).message}.\n` +
+        'Run pmgup apply from the folder the plan was made in, or make a new plan.',
+      { cause: error },
+    );
+  }
+}
+
+async function execute(
+  plan: Plan,
+  transports: Map<string, Transport>,
+  desiredSha256: string,
+  parsed: ParsedCommand,
+  io: CliIO,
+): Promise<number> {
+  const reporter = chooseReporter(parsed, io);
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+
+  try {
+    const result = await applyPlan(plan, {
+      transports,
+      desiredStateSha256: desiredSha256,
+      toolVersion: TOOL_VERSION,
+      reporter,
+      remainingChanges: remainingChangesFor(plan, desiredSha256),
+      local: { hostname: hostname(), user: userInfo().username, pid: process.pid, isAlive: processAlive },
+      signal: controller.signal,
+    });
+
+    return result.ok ? 0 : 1;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}
+
+/** Returns the `verify` step's check: plan the host again and list what is still to do. */
+function remainingChangesFor(plan: Plan, desiredSha256: string) {
+  return async (host: string, facts: Parameters<typeof planHost>[0]['facts']): Promise<string[]> => {
+    const loaded = await loadDesiredState(plan.desiredState.path);
+    if (loaded.sha256 !== desiredSha256) {
+      return [`the desired-state file ${plan.desiredState.path} changed during the apply`];
+    }
+
+    const result = planHost({ name: host, desired: loaded.desired, facts, now: new Date() });
+    const pending = result.actions.map((action) => `${action.id} is still needed: ${action.reason.text}`);
+    const errors = result.diagnostics
+      .filter((diagnostic) => diagnostic.severity === 'error')
+      .map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`);
+
+    return [...pending, ...errors];
+  };
+}
+
+function chooseReporter(parsed: ParsedCommand, io: CliIO): ApplyReporter {
+  if (parsed.options.json) {
+    return new JsonProgressReporter((text) => io.stdout.write(text));
+  }
+  if (io.stdout.isTTY && !parsed.options.noColor) {
+    return new ListrProgressReporter({ output: io.stdout as NodeJS.WritableStream });
+  }
+
+  return new PlainProgressReporter({ write: (text) => io.stdout.write(text) });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function runForceUnlock(parsed: ParsedCommand, io: CliIO): Promise<number> {
+  const targets: Target[] = targetsFromOptions(parsed.options);
+
+  try {
+    for (const target of targets) {
+      if (target.transport === null) {
+        throw new UserError('Cannot unlock recorded facts', `${target.factsFile} is a facts file, not a host.`);
+      }
+      const removed = await forceUnlock(target.transport);
+      const what = removed === null ? 'no lock was held' : `removed the lock: ${removed.raw}`;
+      io.stdout.write(`${target.name}: ${what}\n`);
+    }
+
+    return 0;
+  } finally {
+    await closeTargets(targets);
+  }
+}

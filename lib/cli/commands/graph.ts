@@ -1,0 +1,32 @@
+/**
+ * `pmgup graph`: print the action graph as DOT, from a saved plan or from a
+ * fresh plan of the targets.
+ */
+import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
+import { toDot } from '../../plan/graph.js';
+import { loadPlan } from '../../planfile/index.js';
+import type { ParsedCommand } from '../args.js';
+import { buildPlan } from '../build-plan.js';
+import type { CliIO } from '../io.js';
+import { isPlanFile } from '../plan-or-desired.js';
+import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
+
+export async function runGraph(parsed: ParsedCommand, io: CliIO): Promise<number> {
+  const file = parsed.positionals[0];
+
+  if (file !== undefined && (await isPlanFile(file))) {
+    io.stdout.write(toDot(await loadPlan(file)));
+    return 0;
+  }
+
+  const loaded = await loadDesiredState(file ?? DEFAULT_DESIRED_STATE);
+  const targets = targetsFromOptions(parsed.options);
+  try {
+    const plan = buildPlan(loaded, await gatherFacts(targets), new Date());
+    io.stdout.write(toDot(plan));
+
+    return plan.errored ? 1 : 0;
+  } finally {
+    await closeTargets(targets);
+  }
+}

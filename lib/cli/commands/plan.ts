@@ -1,0 +1,51 @@
+/**
+ * `pmgup plan`: load the desired state (nothing is contacted when it is
+ * invalid), probe every target, diff, and show or save the plan.
+ */
+import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
+import { savePlan, serializePlan } from '../../planfile/index.js';
+import type { Plan } from '../../plan/model.js';
+import { colorWanted, palette } from '../../views/color.js';
+import { renderPlan } from '../../views/plan-human.js';
+import type { ParsedCommand } from '../args.js';
+import { buildPlan } from '../build-plan.js';
+import type { CliIO } from '../io.js';
+import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
+
+export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number> {
+  const { options } = parsed;
+  const loaded = await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE);
+  const targets = targetsFromOptions(options);
+
+  try {
+    const plan = buildPlan(loaded, await gatherFacts(targets), new Date());
+
+    if (options.json) {
+      io.stdout.write(serializePlan(plan));
+    } else {
+      io.stdout.write(renderPlan(plan, { palette: palette(colorWanted(io.stdout, options.noColor, io.env)) }));
+    }
+    if (options.out !== undefined) {
+      await savePlan(plan, options.out);
+      if (!options.json) {
+        io.stdout.write(`\nSaved the plan to ${options.out}. Apply exactly this plan with: pmgup apply ${options.out}\n`);
+      }
+    }
+
+    return planExitCode(plan, options.detailedExitcode);
+  } finally {
+    await closeTargets(targets);
+  }
+}
+
+/** 1 when the plan cannot be applied; with --detailed-exitcode, 2 when it has changes and 0 when not. */
+export function planExitCode(plan: Plan, detailed: boolean): number {
+  if (plan.errored) {
+    return 1;
+  }
+  if (detailed && plan.actions.length > 0) {
+    return 2;
+  }
+
+  return 0;
+}

@@ -1,0 +1,40 @@
+/**
+ * `pmgup probe`: run the read-only probe on the targets and print or save
+ * the facts, so a plan can later be made offline with --facts.
+ */
+import { UserError } from '../../errors.js';
+import { saveFacts } from '../../probe/recorded.js';
+import type { ParsedCommand } from '../args.js';
+import type { CliIO } from '../io.js';
+import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
+
+export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number> {
+  const { options } = parsed;
+  if (options.facts.length > 0) {
+    throw new UserError('pmgup probe reads live hosts only', 'Use --host or --local; --facts files are already probed.');
+  }
+
+  const targets = targetsFromOptions(options);
+  if (options.out !== undefined && targets.length > 1) {
+    throw new UserError(
+      'pmgup probe --out records one host',
+      `${targets.length} targets were given. Run pmgup probe once per host, each with its own --out file.`,
+    );
+  }
+
+  try {
+    const hosts = await gatherFacts(targets);
+    if (options.out !== undefined) {
+      await saveFacts(hosts[0].facts, options.out);
+      io.stderr.write(`Saved the facts of ${hosts[0].name} to ${options.out}. Plan from them with: pmgup plan --facts ${options.out}\n`);
+      return 0;
+    }
+
+    const document = hosts.length === 1 ? hosts[0].facts : hosts.map((host) => host.facts);
+    io.stdout.write(JSON.stringify(document, null, 2) + '\n');
+
+    return 0;
+  } finally {
+    await closeTargets(targets);
+  }
+}

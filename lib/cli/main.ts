@@ -1,0 +1,84 @@
+/**
+ * The single entry point of the command line: parses arguments, runs one
+ * command and turns every outcome into an exit status. Commands return a
+ * number; errors thrown anywhere end up in `reportError` here.
+ */
+import { CommandError, InternalError, UserError } from '../errors.js';
+import { TOOL_VERSION } from '../version.js';
+import { parseCommandLine, USAGE, type ParsedCommand } from './args.js';
+import { runApply } from './commands/apply.js';
+import { runCheck } from './commands/check.js';
+import { runGraph } from './commands/graph.js';
+import { runPlan } from './commands/plan.js';
+import { runProbe } from './commands/probe.js';
+import { runShow } from './commands/show.js';
+import { processIO, type CliIO } from './io.js';
+
+/** Runs pmgup with `argv` (without node and the script path) and returns the exit status. */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  try {
+    const parsed = parseCommandLine(argv);
+
+    return await dispatch(parsed, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function dispatch(parsed: ParsedCommand, io: CliIO): Promise<number> {
+  if (parsed.options.help || parsed.command === 'help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+
+  switch (parsed.command) {
+    case 'version':
+      io.stdout.write(`pmgup ${TOOL_VERSION}\n`);
+      return 0;
+    case 'plan':
+      return runPlan(parsed, io);
+    case 'apply':
+      return runApply(parsed, io);
+    case 'probe':
+      return runProbe(parsed, io);
+    case 'show':
+      return runShow(parsed, io);
+    case 'graph':
+      return runGraph(parsed, io);
+    case 'check':
+      return runCheck(parsed, io);
+  }
+}
+
+/** Prints an error as a title and a detail and returns its exit status. */
+export function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof UserError) {
+    io.stderr.write(`Error: ${error.message}\n\n${indent(error.detail)}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof CommandError) {
+    const tail = error.tail(15).join('\n');
+    io.stderr.write(
+      `Error: ${error.message}\n\n${indent(`exit status: ${error.exitCode ?? error.signal}\n${tail}`)}\n`,
+    );
+    return 1;
+  }
+
+  const internal = error instanceof InternalError ? error : undefined;
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(
+    `Error: pmgup hit an internal error${internal ? `: ${internal.message}` : ''}.\n\n` +
+      '  This is a bug in pmgup, not a problem with your input or host. Please report it\n' +
+      '  with the command you ran and the trace below (run again with PMGUP_LOG=debug for more).\n\n' +
+      `${indent(stack)}\n`,
+  );
+  return 1;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? '' : `  ${line}`))
+    .join('\n');
+}
+
