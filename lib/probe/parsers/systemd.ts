@@ -9,7 +9,7 @@ import type { UnitFact } from '../facts.js';
 import { linesOf, type Line, reject, splitTag } from '../records.js';
 import type { Section } from '../sections.js';
 
-const UNIT_NAME = /^[A-Za-z0-9:_.\\@-]+$/;
+const UNIT_NAME = /^[A-Za-z0-9:_.\\@-]+\.[a-z]+$/;
 
 /** Properties of each unit asked for, by the name it was asked for. */
 export type UnitProperties = Map<string, Map<string, string>>;
