@@ -2,14 +2,19 @@
  * The apt entries of a host as the apt checks see them: every enabled
  * entry of every sources file in both formats, one record per URI and
  * suite, with its base release and whether it is a Debian, PMG or
- * third-party repository.
+ * third-party repository. The classification is the one the plan's sources
+ * rewrite uses, so a check and the plan agree on which entries the plan
+ * switches.
  */
+import type { Desired } from '../../config/desired.js';
 import type { HostFacts } from '../../probe/facts.js';
 import type { AptEntry, AptParseProblem } from '../apt-sources.js';
 import { baseSuite, parseAptSources } from '../apt-sources.js';
 import type { Diagnostic } from '../model.js';
+import type { EntryKind } from '../sources-classify.js';
+import { classifyEntry, namesRelease } from '../sources-classify.js';
 
-export type Origin = 'debian' | 'pmg' | 'third-party';
+export type Origin = EntryKind;
 
 /** One URI and suite of an enabled sources entry. */
 export interface SourceRecord {
@@ -33,11 +38,11 @@ export const DEBIAN_CODENAMES = [
   'sid',
 ];
 
-const DEBIAN_COMPONENTS = new Set(['main', 'contrib', 'non-free', 'non-free-firmware']);
-const PMG_COMPONENTS = new Set(['pmg-enterprise', 'pmg-no-subscription', 'pmgtest', 'pmg-test']);
-
 /** Parses every sources file of the host, returning the enabled records and the lines that did not parse. */
-export function aptRecords(facts: HostFacts): {
+export function aptRecords(
+  facts: HostFacts,
+  desired: Desired,
+): {
   records: SourceRecord[];
   problems: AptParseProblem[];
 } {
@@ -48,6 +53,7 @@ export function aptRecords(facts: HostFacts): {
     const parsed = parseAptSources(file.path, file.format, file.content);
     problems.push(...parsed.problems);
     for (const entry of parsed.entries.filter((candidate) => candidate.enabled)) {
+      const origin = classifyEntry(entry, [desired.release.from, desired.release.codename]);
       for (const uri of entry.uris) {
         for (const suite of entry.suites) {
           records.push({
@@ -55,7 +61,7 @@ export function aptRecords(facts: HostFacts): {
             uri,
             suite,
             base: releaseOf(suite),
-            origin: originOf(uri, entry.components),
+            origin,
           });
         }
       }
@@ -65,44 +71,19 @@ export function aptRecords(facts: HostFacts): {
   return { records, problems };
 }
 
-/** Returns the release a suite belongs to, also for vendor suites named like `debian-bookworm`. */
+/**
+ * Returns the release a suite belongs to: the Debian codename after
+ * stripping `-updates`, `-security`, `/updates` and the like, or for a
+ * vendor suite the codename it names as a word (`debian-bookworm`,
+ * `bullseye-pgdg`). Any other suite is returned stripped.
+ */
 export function releaseOf(suite: string): string {
   const base = baseSuite(suite);
-  const vendor = /^debian-(.+)$/.exec(base);
-
-  return vendor && DEBIAN_CODENAMES.includes(vendor[1]) ? vendor[1] : base;
-}
-
-/**
- * Classifies a repository. Debian: a debian.org host, or a mirror path
- * ending in `/debian` or `/debian-security` that carries only Debian
- * components (Docker's `/linux/debian` with `stable` is not Debian). PMG:
- * a Proxmox host under `/pmg`, or a PMG component.
- */
-export function originOf(uri: string, components: string[]): Origin {
-  const { host, path } = splitUri(uri);
-
-  if (
-    components.some((component) => PMG_COMPONENTS.has(component)) ||
-    (host.endsWith('proxmox.com') && /\/pmg\/?$/.test(path))
-  ) {
-    return 'pmg';
-  }
-  if (host === 'debian.org' || host.endsWith('.debian.org')) {
-    return 'debian';
+  if (DEBIAN_CODENAMES.includes(base)) {
+    return base;
   }
 
-  const debianPath = /\/debian(-security|-archive)?\/?$/.test(path);
-  const debianComponents =
-    components.length > 0 && components.every((component) => DEBIAN_COMPONENTS.has(component));
-
-  return debianPath && debianComponents && !host.endsWith('proxmox.com') ? 'debian' : 'third-party';
-}
-
-function splitUri(uri: string): { host: string; path: string } {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]*)(?::\d+)?(\/.*)?$/i.exec(uri);
-
-  return match ? { host: match[1].toLowerCase(), path: match[2] ?? '/' } : { host: '', path: uri };
+  return DEBIAN_CODENAMES.find((codename) => namesRelease(suite, codename)) ?? base;
 }
 
 /** Returns the location of an entry: file and line, plus the stanza for deb822 files. */

@@ -9,7 +9,7 @@ import { aptRecords, isBinary, recordLocation } from './apt-entries.js';
 
 /** Reports Debian entries that carry `non-free` without `non-free-firmware`. */
 export const checkNonFreeFirmware: Check = (facts, desired, context) => {
-  const { records } = aptRecords(facts);
+  const { records } = aptRecords(facts, desired);
   const missing = records.filter(
     (record) =>
       record.origin === 'debian' &&

@@ -29,7 +29,7 @@ import { diagnostic, releaseUpgraded } from './context.js';
 
 /** Reports mixed releases, unknown suites and unparsable lines of the host's sources. */
 export const checkAptSuites: Check = (facts, desired, context) => {
-  const { records, problems } = aptRecords(facts);
+  const { records, problems } = aptRecords(facts, desired);
   const binary = records.filter(isBinary);
   const known = binary.filter((record) => DEBIAN_CODENAMES.includes(record.base));
   const unknown = binary.filter((record) => !DEBIAN_CODENAMES.includes(record.base));

@@ -23,7 +23,7 @@ const POLICY_SEVERITY: Record<ThirdPartyPolicy, Severity> = {
 
 /** Reports third-party and backports entries that still follow the old release. */
 export const checkThirdPartyRepositories: Check = (facts, desired, context) => {
-  const { records } = aptRecords(facts);
+  const { records } = aptRecords(facts, desired);
   const from = desired.release.from;
   const thirdParty = records.filter(
     (record) => record.origin === 'third-party' && record.base === from,

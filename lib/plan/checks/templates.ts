@@ -21,6 +21,11 @@ import { findRemovedSettings } from './pg-config.js';
 
 const POSTGRES_TEMPLATE = 'postgresql.conf.in';
 
+// NOTE: the settings the plan's fix-template step removes; this must match
+// the list in lib/plan/diff/templates.ts. Other rejected settings block the
+// plan even when templates.remove_obsolete_settings is on.
+const REMOVED_BY_PLAN = ['stats_temp_directory'];
+
 /** Reports unmodified overrides and PostgreSQL settings in the postgresql.conf.in override that 15 rejects. */
 export const checkTemplates: Check = (facts, desired, context) => {
   const overrides = [...facts.pmg.templateOverrides].sort((a, b) => a.name.localeCompare(b.name));
@@ -68,17 +73,26 @@ function obsoleteSettings(
     ];
   }
 
-  const fixedByPlan = desired.templates.remove_obsolete_settings;
-  return findRemovedSettings(override.override.content).map((setting) =>
-    diagnostic(context, {
+  return findRemovedSettings(override.override.content).map((setting) => {
+    const fixedByPlan =
+      desired.templates.remove_obsolete_settings && REMOVED_BY_PLAN.includes(setting.name);
+    return diagnostic(context, {
       code: 'template-obsolete-setting',
       severity: fixedByPlan ? 'warning' : 'error',
       subject: path,
       message: `Line ${setting.line} sets ${setting.name}, which PostgreSQL 15 rejects: the configuration PMG renders from this override would keep the server from starting.`,
       fix: fixedByPlan
         ? 'The plan removes the line before the upgrade (templates.remove_obsolete_settings = true).'
-        : `Remove line ${setting.line}, or set templates.remove_obsolete_settings = true so the plan removes it.`,
+        : removalHint(setting.name, setting.line),
       location: { file: path, line: setting.line },
-    }),
-  );
+    });
+  });
+}
+
+function removalHint(name: string, line: number): string {
+  if (REMOVED_BY_PLAN.includes(name)) {
+    return `Remove line ${line}, or set templates.remove_obsolete_settings = true so the plan removes it.`;
+  }
+
+  return `Remove line ${line} before the upgrade; the plan removes only ${REMOVED_BY_PLAN.join(', ')}.`;
 }

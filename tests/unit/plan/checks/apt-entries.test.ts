@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { aptRecords, originOf, releaseOf } from '../../../../lib/plan/checks/apt-entries.js';
+import { aptRecords, releaseOf } from '../../../../lib/plan/checks/apt-entries.js';
 import { pmg7Host } from '../../../support/facts.js';
-import { setAptFile } from './support.js';
+import { defaultDesired, setAptFile } from './support.js';
 
 describe('checks/apt-entries', () => {
   describe('releaseOf()', () => {
@@ -16,6 +16,7 @@ describe('checks/apt-entries', () => {
       ['bullseye-debug', 'bullseye'],
       ['bullseye-updates-debug', 'bullseye'],
       ['debian-bookworm', 'bookworm'],
+      ['bullseye-pgdg', 'bullseye'],
       ['stable', 'stable'],
     ];
     for (const [suite, release] of cases) {
@@ -25,37 +26,43 @@ describe('checks/apt-entries', () => {
     }
   });
 
-  describe('originOf()', () => {
-    test('classifies Debian hosts', () => {
-      assert.equal(originOf('http://deb.debian.org/debian', ['main']), 'debian');
-      assert.equal(originOf('http://security.debian.org/debian-security', ['main']), 'debian');
-    });
+  describe('origin', () => {
+    function originsOf(content: string): string[] {
+      const facts = pmg7Host();
+      setAptFile(facts, '/etc/apt/sources.list.d/extra.list', content);
 
-    test('classifies a Debian mirror by path and components', () => {
-      assert.equal(originOf('http://mirror.example.net/debian/', ['main', 'contrib']), 'debian');
+      return aptRecords(facts, defaultDesired())
+        .records.filter((record) => record.entry.file.endsWith('extra.list'))
+        .map((record) => record.origin);
+    }
+
+    test('classifies Debian hosts and mirrors', () => {
+      assert.deepEqual(
+        originsOf(
+          'deb http://security.debian.org/debian-security bullseye-security main\ndeb http://mirror.example.net/debian/ bullseye main contrib\n',
+        ),
+        ['debian', 'debian'],
+      );
     });
 
     test('does not take Docker for Debian', () => {
-      assert.equal(originOf('https://download.docker.com/linux/debian', ['stable']), 'third-party');
+      assert.deepEqual(
+        originsOf('deb https://download.docker.com/linux/debian bullseye stable\n'),
+        ['third-party'],
+      );
     });
 
     test('classifies PMG repositories', () => {
-      assert.equal(
-        originOf('https://enterprise.proxmox.com/debian/pmg', ['pmg-enterprise']),
+      assert.deepEqual(originsOf('deb http://download.proxmox.com/debian/pmg bullseye pmgtest\n'), [
         'pmg',
-      );
-      assert.equal(originOf('http://download.proxmox.com/debian/pmg', ['pmgtest']), 'pmg');
+      ]);
     });
 
     test('treats other Proxmox repositories as third-party', () => {
-      assert.equal(
-        originOf('http://download.proxmox.com/debian/pbs-client', ['main']),
-        'third-party',
+      assert.deepEqual(
+        originsOf('deb http://download.proxmox.com/debian/pbs-client bullseye main\n'),
+        ['third-party'],
       );
-    });
-
-    test('ignores redacted credentials', () => {
-      assert.equal(originOf('https://***@deb.debian.org/debian', ['main']), 'debian');
     });
   });
 
@@ -66,7 +73,7 @@ describe('checks/apt-entries', () => {
       '/etc/apt/sources.list.d/debian.sources',
       'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bullseye bullseye-updates\nComponents: main\n\nTypes: deb\nURIs: http://x.example/debian\nSuites: bullseye\nComponents: main\nEnabled: no\n',
     );
-    const records = aptRecords(facts).records.filter((record) =>
+    const records = aptRecords(facts, defaultDesired()).records.filter((record) =>
       record.entry.file.endsWith('.sources'),
     );
 

@@ -80,6 +80,17 @@ describe('checks/templates', () => {
     assert.match(result.message, /Line 4 sets stats_temp_directory/);
   });
 
+  test('blocks settings the plan does not remove', () => {
+    const content = 'operator_precedence_warning = on\n';
+    const [result] = withCode(
+      run([override('postgresql.conf.in', content, null)]),
+      'template-obsolete-setting',
+    );
+
+    assert.equal(result.severity, 'error');
+    assert.match(result.fix ?? '', /the plan removes only stats_temp_directory/);
+  });
+
   test('ignores a commented-out setting', () => {
     const commented = SHIPPED_PG.replace('stats_temp_directory', '#stats_temp_directory');
 
