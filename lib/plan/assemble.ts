@@ -1,11 +1,11 @@
 /**
- * Combines the per-host results into one plan document: hosts in the order
- * given, each host's actions in its own valid order, all diagnostics, and
- * the quality flags (`errored` when any diagnostic is an error, `applyable`
- * when there are actions and no error).
+ * Combines the per-host results into one plan document. Hosts keep the order
+ * given, and each host's actions keep their own valid order. `errored` is set
+ * when any diagnostic is an error, `applyable` when there are actions and no
+ * error.
  */
 // TODO: the procedure stops and masks the cluster daemons on every node
-// before the first node is upgraded; a multi-host plan orders hosts one after
+// before the first node is upgraded. A multi-host plan orders hosts one after
 // another, so the other nodes' cluster daemons still run meanwhile.
 import { BLOCKING_SEVERITIES, type HostPlanResult, type Plan } from './model.js';
 import { orderActions } from './graph.js';

@@ -12,7 +12,7 @@ import type { Desired } from '../config/desired.js';
 import type { ConffileFact } from '../probe/facts.js';
 import type { ConffileDecision } from './model.js';
 
-/** What is known about the new package's version of the file. */
+/** Knowledge of the new package's version of the file. */
 export type NewConffile =
   | { kind: 'shipped'; md5: string }
   | { kind: 'not-shipped' }
@@ -20,7 +20,7 @@ export type NewConffile =
 
 export type ConffileAnswer = ConffileDecision['answer'];
 
-/** What dpkg does when it does not ask. */
+/** The outcome when dpkg does not ask. */
 export type SilentOutcome = 'install-new' | 'keep-local' | 'identical' | 'obsolete';
 
 export interface ConffileOutcome {
@@ -97,6 +97,14 @@ export function decideConffile(fact: ConffileFact, newFile: NewConffile, desired
   return asks('yes', `${fact.path} ${change} and the new ${fact.package} ships a different version, so dpkg asks.`);
 }
 
+function byPath(left: ConffileOutcome, right: ConffileOutcome): number {
+  if (left.path === right.path) {
+    return 0;
+  }
+
+  return left.path < right.path ? -1 : 1;
+}
+
 /** Returns the outcome of every conffile dpkg may ask about, in path order, with unknown new versions. */
 export function promptedConffiles(
   conffiles: readonly ConffileFact[],
@@ -111,5 +119,5 @@ export function promptedConffiles(
       return decideConffile(planned, { kind: 'unknown' }, desired);
     })
     .filter((outcome) => outcome.prompt !== 'no')
-    .sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+    .sort(byPath);
 }

@@ -150,7 +150,7 @@ function findCycles(actions: readonly GraphNode[], ids: ReadonlySet<string>): Gr
     .map((members) => ({ kind: 'cycle', members, path: shortestCycle(members[0], new Set(members), edges) }));
 }
 
-/** Procedure order of an action, for breaking ties between actions that could run in either order. */
+/** Returns the procedure order of an action, for breaking ties between actions that could run in either order. */
 export function procedureRank(action: Pick<Action, 'id' | 'step'>): number {
   return stageRank(stageOfAction(action));
 }

@@ -1,8 +1,8 @@
 /**
  * Where the PMG database is and what it takes to move it to the target
  * PostgreSQL major: drop the auto-created empty target cluster, then
- * pg_upgradecluster. Never plans dropping a cluster that may hold data: a
- * target cluster that holds anything beyond the default databases, or that
+ * pg_upgradecluster. The plan never drops a cluster that may contain data.
+ * A target cluster with anything beyond the default databases, or one that
  * is down so its databases cannot be listed, is an error instead.
  */
 import type { PgClusterFact } from '../probe/facts.js';
@@ -145,8 +145,8 @@ function missingFinding(context: PlanContext, found: ReturnType<typeof locate>):
     code: 'pg-database-not-found',
     severity: 'error',
     subject: `database ${database}`,
-    message: `No PostgreSQL cluster holds the database ${database} (clusters: ${seen}${down.length > 0 ? `; down, so not listed: ${down.join(', ')}` : ''}).`,
-    fix: 'Start the cluster that holds the PMG database and plan again, or correct postgresql.database.',
+    message: `No PostgreSQL cluster contains the database ${database} (clusters: ${seen}${down.length > 0 ? `; down, so not listed: ${down.join(', ')}` : ''}).`,
+    fix: 'Start the cluster that contains the PMG database and plan again, or correct postgresql.database.',
   };
 }
 
@@ -155,7 +155,7 @@ function oldDownFinding(context: PlanContext, old: PgClusterFact): Finding {
     code: 'pg-old-cluster-down',
     severity: 'warning',
     subject: `postgres cluster ${clusterLabel(old)}`,
-    message: `Cluster ${clusterLabel(old)} is down, so its databases could not be listed; the plan assumes it holds ${context.desired.postgresql.database}.`,
+    message: `Cluster ${clusterLabel(old)} is down, so its databases could not be listed; the plan assumes it contains ${context.desired.postgresql.database}.`,
     fix: `Apply starts ${clusterLabel(old)} before pg_upgradecluster and checks that the database is there; start it yourself (pg_ctlcluster ${old.version} ${old.name} start) to see it in the plan.`,
   };
 }
@@ -165,7 +165,7 @@ function targetDownFinding(target: PgClusterFact): Finding {
     code: 'pg-target-cluster-unknown',
     severity: 'error',
     subject: `postgres cluster ${clusterLabel(target)}`,
-    message: `Cluster ${clusterLabel(target)} is down, so pmgup cannot tell whether it holds data, and pg_upgradecluster needs it gone.`,
+    message: `Cluster ${clusterLabel(target)} is down, so pmgup cannot tell whether it contains data, and pg_upgradecluster needs it gone.`,
     fix: `Start it (pg_ctlcluster ${target.version} ${target.name} start) and plan again; if it is empty, the plan drops it.`,
   };
 }
@@ -175,7 +175,7 @@ function targetNotEmptyFinding(target: PgClusterFact, extra: string[]): Finding 
     code: 'pg-target-cluster-not-empty',
     severity: 'error',
     subject: `postgres cluster ${clusterLabel(target)}`,
-    message: `Cluster ${clusterLabel(target)} holds databases beyond the defaults (${extra.join(', ')}), so pmgup will not drop it, and pg_upgradecluster cannot create it.`,
+    message: `Cluster ${clusterLabel(target)} contains databases beyond the defaults (${extra.join(', ')}), so pmgup will not drop it, and pg_upgradecluster cannot create it.`,
     fix: `Check what ${extra.join(', ')} contain; back them up and drop the cluster yourself (pg_dropcluster --stop ${target.version} ${target.name}) if they are not needed, then plan again.`,
   };
 }

@@ -13,7 +13,7 @@ import { planReboot } from './diff/reboot.js';
 import { dpkgNeedsRepair, planRepair } from './diff/repair.js';
 import { planClusterServices, planMailServices } from './diff/services-back.js';
 import { planSources } from './diff/sources.js';
-import { planTemplateFixes } from './diff/templates.js';
+import { planTemplateFixes, templatePolicyFindings } from './diff/templates.js';
 import { planDisable, planStop, unitsToStop } from './diff/units.js';
 import { planUpgrade, upgradeNeed } from './diff/upgrade.js';
 import { planPinInterfaces } from './diff/network.js';
@@ -49,6 +49,7 @@ function decide(context: PlanContext): Decided {
   const upgrade = planUpgrade(context, need, edited);
   drafts.push(...upgrade.drafts);
   findings.push(...upgrade.findings);
+  findings.push(...templatePolicyFindings(context, need.needed));
 
   const database = analyseDatabase(context, need.needed);
   findings.push(...database.findings);
@@ -96,8 +97,8 @@ function hostPlan(context: PlanContext, actions: Action[], diagnostics: Diagnost
 
 /**
  * Plans one host. The actions come back in a valid order with `dependsOn`
- * and `downtime` filled in; an error diagnostic means the desired state
- * cannot be reached from these facts and the plan must not be applied.
+ * and `downtime` filled in. An error diagnostic means that the desired state
+ * cannot be reached from these facts, so the plan must not be applied.
  */
 export function planHost(input: PlanInput): HostPlanResult {
   const context = buildContext(input);

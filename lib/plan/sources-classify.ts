@@ -1,8 +1,8 @@
 /**
- * Which repository an apt entry points at (Debian, the PMG repository, or a
- * third party) and how its suites map to the new release. The rewrite only
- * switches entries it recognises; everything else follows the operator's
- * third-party policy.
+ * Classification of apt entries (Debian, the PMG repository, or a third
+ * party) and the mapping of their suites to the new release. The rewrite
+ * switches only entries it recognises. Everything else follows the
+ * operator's third-party policy.
  */
 import type { AptEntry } from './apt-sources.js';
 import { baseSuite } from './apt-sources.js';

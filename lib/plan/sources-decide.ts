@@ -1,9 +1,9 @@
 /**
- * What the rewrite does with each enabled apt entry: nothing, disable it,
- * switch its suites and components, or stop the plan (third-party entries
- * under the `stop` policy). Decisions are made for `deb` entries; a one-line
- * `deb-src` entry copies the decision of its `deb` twin (same file, URI and
- * suite) and is judged on its own only when it has none.
+ * The decision for each enabled apt entry: nothing, disable it, switch its
+ * suites and components, or stop the plan (third-party entries under the
+ * `stop` policy). Decisions are made for `deb` entries. A one-line `deb-src`
+ * entry copies the decision of its `deb` twin (same file, URI and suite),
+ * and is judged on its own only when it has none.
  */
 import type { Desired } from '../config/desired.js';
 import { baseSuite, type AptEntry } from './apt-sources.js';
@@ -105,7 +105,7 @@ function decideThirdParty(entry: AptEntry, desired: Desired): Decision {
   }
 }
 
-/** The PMG entry that stays: new suite, and the desired component in place of its PMG component. */
+/** Decides the edits of the PMG entry that stays: new suite, and the desired component in place of its PMG component. */
 function decideKeptPmg(entry: AptEntry, desired: Desired, component: string): Decision {
   const from = desired.release.from;
   const suites = entry.suites

@@ -1,6 +1,6 @@
 /**
- * Which PMG entry the host keeps, and with what URI and component. A host
- * should end with exactly one enabled PMG entry: the one for
+ * The choice of the PMG entry the host keeps, with its URI and component. A
+ * host should end with exactly one enabled PMG entry: the one for
  * `apt.pmg_repository`, on the new release.
  */
 import type { Desired } from '../config/desired.js';
@@ -13,7 +13,7 @@ import {
   type PmgRepository,
 } from './sources-classify.js';
 
-/** Where a missing PMG entry is added. */
+/** The file a missing PMG entry is added to. */
 export const PMG_LIST_PATH = '/etc/apt/sources.list.d/pmg.list';
 
 export interface PmgResolution {
@@ -27,15 +27,15 @@ export interface PmgResolution {
   component: string;
 }
 
-/** The official URI of the repository kind, for a host without a PMG entry to copy. */
+/** Returns the official URI of the repository kind, for a host without a PMG entry to copy. */
 function officialUri(repository: PmgRepository): string {
   return repository === 'enterprise' ? OFFICIAL_PMG_URIS.enterprise : OFFICIAL_PMG_URIS.download;
 }
 
 /**
- * The default URI: the existing entry's, unless it is Proxmox's own host of
- * the other repository kind (the enterprise host serves only the enterprise
- * repository), in which case the official URI of the desired kind.
+ * Returns the default URI: the existing entry's, unless it is Proxmox's own
+ * host of the other repository kind. The enterprise host serves only the
+ * enterprise repository, so a switch between kinds takes the official URI.
  */
 function defaultUri(existing: AptEntry | undefined, repository: PmgRepository): string {
   if (existing === undefined) {

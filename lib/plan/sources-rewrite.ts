@@ -1,13 +1,16 @@
 /**
  * The apt sources rewrite: from the sources files in the facts and the
  * desired state to the line edits of each file (`AptEdit`, by 1-based line),
- * the resulting text and its diff. Rules: Debian entries move to the new
- * release (`bullseye/updates` becomes `bookworm-security`) and gain
- * `non-free-firmware` next to `non-free`; backports follow `apt.backports`;
- * the host keeps one PMG entry on the new release with the desired
- * component, appended to the PMG list file when missing; third-party entries
- * naming the old release follow `apt.third_party`; disabled entries are left
- * alone. A host whose files already match gets no edits.
+ * the resulting text and its diff.
+ *
+ * - Debian entries move to the new release (`bullseye/updates` becomes
+ *   `bookworm-security`) and gain `non-free-firmware` next to `non-free`.
+ * - Backports follow `apt.backports`.
+ * - The host keeps one PMG entry on the new release with the desired
+ *   component. A missing one is appended to the PMG list file.
+ * - Third-party entries naming the old release follow `apt.third_party`.
+ * - Disabled entries are left alone, and a host whose files already match
+ *   gets no edits.
  */
 import type { Desired } from '../config/desired.js';
 import { InternalError } from '../errors.js';
@@ -41,7 +44,7 @@ export interface FileRewrite {
 export interface SourcesRewrite {
   /** Files with at least one edit, in the order apt reads them. */
   files: FileRewrite[];
-  /** Why the rewrite cannot go ahead on its own (third-party `stop`, a shared backports stanza). */
+  /** Problems that block the rewrite: third-party entries under `stop`, a shared backports stanza. */
   findings: Finding[];
   /** Every enabled entry after the rewrite, for the check that apt has lists for each. */
   entriesAfter: AptEntry[];
@@ -175,7 +178,7 @@ function applyOwnEdits(path: string, content: string, format: 'list' | 'sources'
   }
 }
 
-/** Returns the 1-based line of a deb822 field (or its continuation lines) that holds `word`. */
+/** Returns the 1-based line of a deb822 field (or its continuation lines) that contains `word`. */
 function lineOfWord(lines: readonly string[], fieldLine: number, word: string): number {
   for (let index = fieldLine - 1; index < lines.length; index += 1) {
     const line = lines[index];

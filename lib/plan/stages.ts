@@ -35,7 +35,7 @@ export const STAGES = [
 
 export type Stage = (typeof STAGES)[number];
 
-/** Position of a stage in the procedure: lower runs first when the graph allows both. */
+/** Returns the position of a stage in the procedure: lower runs first when the graph allows both. */
 export function stageRank(stage: Stage): number {
   return STAGES.indexOf(stage);
 }

@@ -248,7 +248,7 @@ export function withBackup(facts: HostFacts, modifiedAt: number): HostFacts {
   return next;
 }
 
-/** The Debian and PMG entries name bookworm. */
+/** Returns a copy whose Debian and PMG entries name bookworm. */
 export function withSourcesRewritten(facts: HostFacts): HostFacts {
   return withAptFile(withAptFile(facts, '/etc/apt/sources.list', BOOKWORM_SOURCES), '/etc/apt/sources.list.d/pmg.list', PMG_LIST_BOOKWORM);
 }
@@ -281,7 +281,7 @@ export function withListsUpdated(facts: HostFacts): HostFacts {
   return next;
 }
 
-/** The mail units and cluster daemons are stopped and masked. */
+/** Returns a copy with the mail units and cluster daemons stopped and masked. */
 export function withServicesStopped(facts: HostFacts): HostFacts {
   const next = clone(facts);
   for (const name of [...MAIL_UNITS, 'pmgmirror', 'pmgtunnel']) {
@@ -351,7 +351,10 @@ export function withTargetClusterDropped(facts: HostFacts): HostFacts {
   return next;
 }
 
-/** `pg_upgradecluster 13 main`: 15/main holds the database on 5432; 13/main is down on 5433, start mode manual. */
+/**
+ * Returns a copy after `pg_upgradecluster 13 main`: 15/main contains the
+ * database on 5432, and 13/main is down on 5433 with start mode manual.
+ */
 export function withClusterUpgraded(facts: HostFacts): HostFacts {
   const next = clone(facts);
   next.postgres.clusters = [
@@ -374,7 +377,7 @@ export function withServicesUnmasked(facts: HostFacts): HostFacts {
   return next;
 }
 
-/** The host rebooted into the new kernel; the unmasked mail units started at boot. */
+/** Returns a copy rebooted into the new kernel, where the unmasked mail units started at boot. */
 export function withRebooted(facts: HostFacts, at = REBOOTED_AT): HostFacts {
   const next = clone(facts);
   next.boot.bootedAt = at;
@@ -410,7 +413,7 @@ export function withClusterUnitsUnmasked(facts: HostFacts, running = false): Hos
   return next;
 }
 
-/** A member of a PMG cluster: cluster.conf with a master and a node, cluster daemons running. */
+/** Returns a copy that is a PMG cluster member: cluster.conf with a master and a node, cluster daemons running. */
 export function asClusterMember(facts: HostFacts): HostFacts {
   const next = clone(facts);
   next.pmg.clusterConf = fileFact('/etc/pmg/cluster.conf', CLUSTER_CONF);
@@ -423,7 +426,7 @@ export function asClusterMember(facts: HostFacts): HostFacts {
   return next;
 }
 
-/** A host that finished the whole procedure: PMG 8 on bookworm, database on 15/main, rebooted, 13 purged. */
+/** Returns a host that finished the whole procedure: PMG 8 on bookworm, database on 15/main, rebooted, 13 purged. */
 export function pmg8Host(): HostFacts {
   const steps: ((facts: HostFacts) => HostFacts)[] = [
     withSourcesRewritten,

@@ -11,9 +11,7 @@ import { stepSlug } from '../stages.js';
 
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
-/**
- * An interface counts as pinned when a .link file names it.
- */
+/** Returns whether a .link file in /etc/systemd/network names the interface. */
 // NOTE: facts list .link file names only, not their contents, so a .link
 // file that matches the device by MAC under another file name is not seen.
 function isPinned(context: PlanContext, name: string): boolean {

@@ -1,8 +1,8 @@
 /**
- * Bringing the services back: unmask the mail units once the database is on
- * the target major (and start them unless a reboot follows), start mail
- * units that are merely stopped, and at the very end unmask the cluster
- * daemons, starting them on cluster members.
+ * Bringing the services back. The mail units are unmasked once the database
+ * is on the target major, and started unless a reboot follows. Mail units
+ * that are only stopped are started. At the very end the cluster daemons are
+ * unmasked, and started on cluster members.
  */
 import { isActive, isMasked, type PlanContext } from '../context.js';
 import { draft, reason, type Draft } from '../draft.js';

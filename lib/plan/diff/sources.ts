@@ -25,8 +25,8 @@ function editDraft(context: PlanContext, rewrite: FileRewrite): Draft {
       edits: rewrite.edits,
     },
     reason: reason(
-      'apt',
-      `entries for ${context.desired.release.codename} with the ${context.desired.apt.pmg_repository} PMG repository`,
+      created ? 'apt.pmg_repository' : 'release.codename',
+      `${context.desired.release.codename} entries with the ${context.desired.apt.pmg_repository} PMG repository`,
       created ? `${rewrite.path} does not exist` : `${count} entr${count === 1 ? 'y' : 'ies'} to change`,
       created
         ? `The host has no enabled PMG entry, so ${rewrite.path} is created with one.`
@@ -47,7 +47,7 @@ function aptUpdateDraft(context: PlanContext, rewrite: SourcesRewrite, missing: 
     slug: stepSlug('apt-update'),
     step: { kind: 'apt-update' },
     reason: reason(
-      'apt',
+      'procedure: apt update',
       'package lists for every enabled entry',
       actual,
       edited

@@ -29,10 +29,10 @@ function packagesBelowMinimum(context: PlanContext): string[] {
 }
 
 /**
- * Decides whether the dist-upgrade is needed: the host is on another
- * release, a required package is missing or too old, or the host stopped
- * mid-upgrade (a stop unit masked or dpkg broken) with packages still
- * pending from sources that are already final.
+ * Decides whether the dist-upgrade is needed. It is when the host is on
+ * another release or a required package is missing or too old. It is also
+ * needed when the host stopped mid-upgrade (a stop unit masked or dpkg
+ * broken) and packages are still pending from sources that are final.
  */
 export function upgradeNeed(context: PlanContext, repairPlanned: boolean, sourcesFinal: boolean): UpgradeNeed {
   const { facts, desired } = context;

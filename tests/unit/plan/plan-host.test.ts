@@ -245,6 +245,21 @@ describe('planHost()', () => {
     assert.ok(actionOf(result, 'stop-units').dependsOn.includes(fix.id));
   });
 
+  test('a template override under stop blocks the plan', () => {
+    const result = scenario('template override under stop');
+
+    assert.deepEqual(codes(result), ['error:template-override-stop']);
+    assert.match(result.diagnostics[0].message, /templates\.files\."main\.cf\.in" is "stop"/);
+  });
+
+  test('a template override under remove is left in place with a warning', () => {
+    const found = scenarios().find((item) => item.name === 'template override under stop')!;
+    const result = plan(found.facts, { templates: { default: 'remove' } });
+
+    assert.deepEqual(codes(result), ['warning:template-override-remove-unsupported']);
+    assert.match(result.diagnostics[0].message, /templates\.default is "remove"/);
+  });
+
   test('interface names are pinned before the stop and the reboot', () => {
     const result = scenario('interface names pinned');
     const pin = actionOf(result, 'pin-interface-names');

@@ -58,7 +58,7 @@ export interface ProcedureState {
   remaining: string[];
 }
 
-/** The intermediate states of the procedure, each with the steps that remain. */
+/** Returns the intermediate states of the procedure, each with the steps that remain. */
 export function procedureStates(): ProcedureState[] {
   const untouched = pmg7Host();
   const backedUp = withBackup(untouched, NOW_SECONDS - 600);
@@ -82,7 +82,7 @@ export function procedureStates(): ProcedureState[] {
     { name: 'sources rewritten', facts: rewritten, remaining: ['remove-packages', 'apt-update', ...after('apt-update')] },
     { name: 'linux-image removed', facts: removed, remaining: ['apt-update', ...after('apt-update')] },
     { name: 'lists updated', facts: updated, remaining: after('apt-update') },
-    // The download changes nothing the probe sees, so it is planned again; it is idempotent.
+    // The download changes no fact, so it is planned again. Downloading twice is harmless.
     { name: 'services stopped and masked', facts: stopped, remaining: ['download-packages', ...after('stop-units')] },
     { name: 'dist-upgrade done', facts: upgraded, remaining: after('dist-upgrade') },
     { name: 'clamonacc disabled', facts: disabled, remaining: after('disable-units') },
@@ -169,6 +169,19 @@ export function scenarios(): Scenario[] {
           },
         ];
       }),
+    },
+    {
+      name: 'template override under stop',
+      facts: modified(pmg7Host(), (f) => {
+        f.pmg.templateOverrides = [
+          {
+            name: 'main.cf.in',
+            override: fileFact('/etc/pmg/templates/main.cf.in', 'smtpd_banner = mx\n'),
+            shipped: fileFact('/var/lib/pmg/templates/main.cf.in', 'smtpd_banner = $myhostname\n'),
+          },
+        ];
+      }),
+      data: { templates: { files: { 'main.cf.in': 'stop' } } },
     },
     { name: 'interface names pinned', facts: pmg7Host(), data: { network: { pin_interface_names: true } } },
     { name: 'old pmg-api', facts: modified(pmg7Host(), (f) => (f.packages['pmg-api'].version = '7.3-4')) },

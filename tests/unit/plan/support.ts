@@ -23,7 +23,7 @@ export function plan(facts: HostFacts, data: Record<string, unknown> = {}, name 
   return planHost({ name, desired: desired(data), facts, now: NOW });
 }
 
-/** The action ids without the host prefix, in plan order. */
+/** Returns the action ids without the host prefix, in plan order. */
 export function slugs(result: HostPlanResult): string[] {
   return result.actions.map((action) => action.id.slice(action.id.indexOf('/') + 1));
 }
