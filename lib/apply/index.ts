@@ -1,0 +1,179 @@
+/**
+ * Apply: carries out a plan on its hosts, losing nothing. Before any change
+ * it takes each host's lock, probes each host once and refuses a stale
+ * plan. Then it walks the actions in plan order; each one is built from its
+ * typed step, run, and verified on a fresh probe. The first failure stops
+ * the run, and every later action is reported as not run, so the next
+ * `pmgup plan` shows exactly the remaining steps. Locks are released in
+ * every case.
+ */
+import { InternalError, UserError } from '../errors.js';
+import type { Action, Plan } from '../plan/model.js';
+import { probeHost } from '../probe/index.js';
+import { DETACHED_KINDS } from './commands/index.js';
+import type { ActionSummary } from './events.js';
+import type { HostState, RunContext, UntimedEvent } from './host-state.js';
+import { planIdOf } from './plan-id.js';
+import { openHost, refuseStale, settleEarlierUnits, transportFor } from './prepare.js';
+import { withReconnect } from './reconnect.js';
+import { runAction } from './run-action.js';
+import type { HostRuntime } from './runtime.js';
+import { staleInputs, StalePlanError } from './stale.js';
+import { StepFailedError } from './failure.js';
+import type { ActionResult, ApplyOptions, ApplyResult } from './types.js';
+
+export type { ApplyOptions, ApplyResult, ActionResult } from './types.js';
+export type { ApplyEvent, ApplyReporter, RootCause, ActionSummary } from './events.js';
+export { RecordingReporter } from './events.js';
+export { forceUnlock, LockHeldError } from './lock.js';
+export { StalePlanError } from './stale.js';
+export { StepFailedError } from './failure.js';
+export { planIdOf } from './plan-id.js';
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function summarize(action: Action): ActionSummary {
+  return { id: action.id, host: action.host, kind: action.step.kind, step: action.step, long: DETACHED_KINDS.includes(action.step.kind) };
+}
+
+function refuseUnapplyable(plan: Plan): void {
+  if (plan.errored) {
+    throw new UserError(
+      'The plan has errors and cannot be applied',
+      'At least one check reported an error when the plan was made. Run pmgup plan, fix what it reports, and apply the new plan.',
+    );
+  }
+}
+
+function hostRuntime(host: string, options: ApplyOptions, planId: string, transport: HostRuntime['transport']): HostRuntime {
+  const now = () => (options.now ?? (() => new Date()))().getTime();
+  const sleep = options.sleep ?? sleepFor;
+
+  return {
+    host,
+    transport,
+    planId,
+    now,
+    sleep,
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    signal: options.signal,
+    retry: (call) => withReconnect(call, { deadlineMs: options.reconnectDeadlineMs ?? 15 * 60_000, sleep, now }),
+  };
+}
+
+async function openHosts(plan: Plan, context: RunContext, options: ApplyOptions, planId: string): Promise<HostState[]> {
+  const states: HostState[] = [];
+  try {
+    const reasons = [];
+    for (const hostPlan of plan.hosts) {
+      const runtime = hostRuntime(hostPlan.name, options, planId, transportFor(options, hostPlan));
+      const opened = await openHost(plan, hostPlan, runtime, context, options);
+      states.push(opened.state);
+      reasons.push(...opened.stale);
+    }
+    refuseStale(reasons);
+
+    return states;
+  } catch (error) {
+    await releaseAll(states);
+    throw error;
+  }
+}
+
+async function releaseAll(states: readonly HostState[]): Promise<void> {
+  for (const state of states) {
+    await state.lock.release().catch(() => {});
+  }
+}
+
+/** Walks the actions; returns the per-action results and the first failure. */
+async function walk(plan: Plan, states: Map<string, HostState>, context: RunContext): Promise<{ results: ActionResult[]; failure: ApplyResult['failure'] }> {
+  const results: ActionResult[] = [];
+  let failure: ApplyResult['failure'] = null;
+
+  for (const action of plan.actions) {
+    if (failure !== null) {
+      context.emit({ type: 'action-skipped', actionId: action.id, reason: `not run because ${failure.actionId} failed` });
+      results.push({ id: action.id, status: 'not-run', durationMs: null });
+      continue;
+    }
+
+    const state = states.get(action.host);
+    if (state === undefined) {
+      throw new InternalError(`action ${action.id} names host ${action.host}, which is not among the plan's hosts`);
+    }
+
+    try {
+      const durationMs = await runAction(state, context, action, DETACHED_KINDS.includes(action.step.kind));
+      results.push({ id: action.id, status: 'done', durationMs });
+    } catch (error) {
+      if (!(error instanceof StepFailedError)) {
+        throw error;
+      }
+      failure = { actionId: action.id, cause: error.rootCause };
+      results.push({ id: action.id, status: 'failed', durationMs: null });
+    }
+  }
+
+  return { results, failure };
+}
+
+/**
+ * Applies the plan. Throws StalePlanError, LockHeldError or another
+ * UserError when it refuses to start (the hosts are then untouched), and
+ * returns a result with `ok: false` and the root cause when an action fails.
+ */
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  refuseUnapplyable(plan);
+  const inputs = staleInputs(plan, options);
+  if (inputs.length > 0) {
+    throw new StalePlanError(inputs);
+  }
+
+  const planId = planIdOf(plan);
+  const clock = options.now ?? (() => new Date());
+  const started = clock().getTime();
+  const context: RunContext = {
+    planId,
+    planCreatedAt: Math.floor(Date.parse(plan.createdAt) / 1000),
+    emit: (event: UntimedEvent) => options.reporter.emit({ ...event, time: clock().toISOString() } as never),
+    probe: options.probe ?? ((transport) => probeHost(transport)),
+    remainingChanges: options.remainingChanges,
+  };
+
+  const states = await openHosts(plan, context, options, planId);
+  try {
+    context.emit({ type: 'plan-start', planId, hosts: plan.hosts.map((host) => host.name), actions: plan.actions.map(summarize) });
+    for (const state of states) {
+      state.downtime.begin(state.facts, state.runtime.now());
+      await settleEarlierUnits(state, context);
+    }
+
+    const { results, failure } = await walk(plan, new Map(states.map((state) => [state.hostPlan.name, state])), context);
+    const result: ApplyResult = {
+      ok: failure === null,
+      planId,
+      actions: results,
+      failure,
+      mailDowntimeMs: Object.fromEntries(states.filter((s) => s.downtime.observed).map((s) => [s.hostPlan.name, s.downtime.totalMs])),
+      backups: Object.fromEntries(states.filter((s) => s.backup !== null).map((s) => [s.hostPlan.name, s.backup!])),
+      durationMs: clock().getTime() - started,
+    };
+    context.emit({
+      type: 'summary',
+      planId,
+      ok: result.ok,
+      succeeded: results.filter((item) => item.status === 'done').length,
+      failed: results.filter((item) => item.status === 'failed').length,
+      notRun: results.filter((item) => item.status === 'not-run').length,
+      durationMs: result.durationMs,
+      mailDowntimeMs: result.mailDowntimeMs,
+      backups: result.backups,
+    });
+
+    return result;
+  } finally {
+    await releaseAll(states);
+    await options.reporter.close?.();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * One action from start to verified end: journal and event at the start,
+ * the command, a fresh probe, the effect check, the notes worth keeping
+ * (backup archive, configuration files, detached unit, reboot, mail
+ * downtime), then journal and event at the end. Any failure becomes a
+ * StepFailedError carrying the root cause, after an `error` journal entry.
+ */
+import type { Action } from '../plan/model.js';
+import { buildCommand } from './commands/index.js';
+import { mainCommand } from './commands/main-command.js';
+import { MailDowntime } from './downtime.js';
+import { executeCommand, type StepRun } from './execute.js';
+import { effectMismatch, rootCauseOf, StepFailedError } from './failure.js';
+import type { HostState, RunContext } from './host-state.js';
+import { checkEffect } from './verify/index.js';
+
+/** Returns the notes a finished step leaves in the journal and the progress view. */
+function stepNotes(run: StepRun): string[] {
+  const notes: string[] = [];
+  if (run.backupPath !== null) {
+    notes.push(`backup archive: ${run.backupPath}`);
+  }
+  for (const outcome of run.conffileOutcomes) {
+    notes.push(`conffile ${outcome.path}: ${outcome.outcome}${outcome.saved === null ? '' : `, other version at ${outcome.saved}`}`);
+  }
+  if (run.savedCopy !== null) {
+    notes.push(`previous file kept as ${run.savedCopy}`);
+  }
+  if (run.detached !== null) {
+    notes.push(`detached unit ${run.detached.unit} (${run.detached.how}) exited with status ${run.detached.status.exitStatus}`);
+  }
+  if (run.reboot !== null) {
+    notes.push(`rebooted: boot id ${run.reboot.bootIdBefore} → ${run.reboot.bootIdAfter}, system ${run.reboot.systemState}`);
+  }
+
+  return notes;
+}
+
+async function verifyAndRecord(state: HostState, context: RunContext, action: Action, run: StepRun): Promise<string[]> {
+  const { runtime } = state;
+  const after = await runtime.retry(() => context.probe(runtime.transport));
+  const remaining =
+    action.step.kind === 'verify' && context.remainingChanges ? await context.remainingChanges(state.hostPlan.name, after) : null;
+  const mismatches = checkEffect(action.step, {
+    before: state.facts,
+    after,
+    targetCodename: state.targets.codename,
+    postgres: state.targets.postgres,
+    writtenSha256: run.writtenSha256,
+    backupPath: run.backupPath,
+    conffileOutcomes: run.conffileOutcomes,
+    remaining,
+  });
+  state.facts = after;
+  if (mismatches.length > 0) {
+    throw new StepFailedError(effectMismatch(action, mismatches));
+  }
+
+  const notes = stepNotes(run);
+  const change = state.downtime.observe(after, runtime.now());
+  if (change !== null) {
+    notes.push(MailDowntime.describe(change));
+  }
+  if (run.backupPath !== null) {
+    state.backup = run.backupPath;
+  }
+
+  return notes;
+}
+
+/** Runs one action to its verified end; throws StepFailedError with the root cause when it fails. */
+export async function runAction(state: HostState, context: RunContext, action: Action, long: boolean): Promise<number> {
+  const { runtime, journal } = state;
+  const started = runtime.now();
+  const note = (message: string) => context.emit({ type: 'note', host: state.hostPlan.name, actionId: action.id, message });
+
+  context.emit({ type: 'action-start', actionId: action.id, host: action.host, kind: action.step.kind, long });
+  try {
+    await journal.append(action.id, 'start', mainCommand(action.step));
+    const command = buildCommand(action.step, { planId: context.planId, postgres: state.targets.postgres });
+    const run = await executeCommand(runtime, action, command, {
+      onLine: (line) => context.emit({ type: 'action-output', actionId: action.id, line }),
+      onNote: note,
+      runningAtStart: state.runningAtStart,
+      planCreatedAt: context.planCreatedAt,
+    });
+    const notes = await verifyAndRecord(state, context, action, run);
+    for (const text of notes) {
+      note(text);
+      await journal.append(action.id, 'note', text);
+    }
+
+    const durationMs = runtime.now() - started;
+    await journal.append(action.id, 'end', `done in ${Math.round(durationMs / 1000)} s`);
+    context.emit({ type: 'action-end', actionId: action.id, durationMs, detail: notes.at(-1) ?? null });
+
+    return durationMs;
+  } catch (error) {
+    const cause = rootCauseOf(action, error);
+    const durationMs = runtime.now() - started;
+    // The journal may be unreachable now (the failure can be a lost
+    // connection); the root cause still reaches the operator through the event.
+    await journal.append(action.id, 'error', `${cause.title}: ${cause.detail}`).catch(() => {});
+    context.emit({ type: 'action-error', actionId: action.id, durationMs, cause });
+    throw new StepFailedError(cause, { cause: error });
+  }
+}

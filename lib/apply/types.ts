@@ -1,0 +1,53 @@
+/** The options and the result of applyPlan. */
+import type { HostFacts } from '../probe/facts.js';
+import type { Transport } from '../transport/types.js';
+import type { ApplyReporter, RootCause } from './events.js';
+
+export interface ApplyOptions {
+  /** One transport per host name of the plan. */
+  transports: ReadonlyMap<string, Transport>;
+  /** SHA-256 of the desired-state file as it is now; must match the plan's. */
+  desiredStateSha256: string;
+  /** Version of the running pmgup; must match the plan's. */
+  toolVersion: string;
+  reporter: ApplyReporter;
+  /** Probes a host; probeHost by default. */
+  probe?: (transport: Transport) => Promise<HostFacts>;
+  /**
+   * Returns what still differs from the desired state on fresh facts (for
+   * the `verify` step), for example by planning again. Without it, `verify`
+   * checks dpkg and the database only.
+   */
+  remainingChanges?: (host: string, facts: HostFacts) => string[] | Promise<string[]>;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  /** Pause between polls of a detached step's log; 1000 ms by default. */
+  pollIntervalMs?: number;
+  /** How long to keep reconnecting after a dropped connection; 15 minutes by default. */
+  reconnectDeadlineMs?: number;
+  /** This machine: its name and pid go into the lock, and decide whether a lock left here is abandoned. */
+  local?: { hostname: string; user: string; pid: number; isAlive: (pid: number) => boolean };
+  /** Stops following and waiting (the work on the host goes on) when the caller is interrupted. */
+  signal?: AbortSignal;
+}
+
+export type ActionStatus = 'done' | 'failed' | 'not-run';
+
+export interface ActionResult {
+  id: string;
+  status: ActionStatus;
+  durationMs: number | null;
+}
+
+export interface ApplyResult {
+  ok: boolean;
+  planId: string;
+  actions: ActionResult[];
+  /** The root cause of the first failure, or null when every action succeeded. */
+  failure: { actionId: string; cause: RootCause } | null;
+  /** Postfix stopped → active again during this run, per host, in milliseconds. */
+  mailDowntimeMs: Record<string, number>;
+  /** Backup archives written during this run, per host. */
+  backups: Record<string, string>;
+  durationMs: number;
+}

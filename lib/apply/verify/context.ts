@@ -1,0 +1,21 @@
+/** What an effect check gets: the facts before and after the action, and what the action reported. */
+import type { HostFacts } from '../../probe/facts.js';
+import type { ConffileOutcome } from '../commands/resolve-conffiles.js';
+
+export interface EffectContext {
+  before: HostFacts;
+  after: HostFacts;
+  /** Release the host ends on, when the plan names it (see targets.ts). */
+  targetCodename: string | null;
+  postgres: { database: string; major: number | null };
+  /** SHA-256 of the content a file step wrote. */
+  writtenSha256: string | null;
+  /** Backup archive the backup step reported. */
+  backupPath: string | null;
+  conffileOutcomes: ConffileOutcome[];
+  /** What still differs from the desired state, from the caller's re-plan; null when the caller gave none. */
+  remaining: string[] | null;
+}
+
+/** One way the host does not show what the action should have done. */
+export type Mismatch = string;

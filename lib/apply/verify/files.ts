@@ -1,0 +1,58 @@
+/** Effect checks of the steps that write files. */
+import type { StepOf } from '../../plan/model.js';
+import { linkFilePath } from '../commands/pin-interface-names.js';
+import type { EffectContext, Mismatch } from './context.js';
+
+function compareSha(path: string, actual: string | undefined, context: EffectContext): Mismatch[] {
+  if (actual === undefined) {
+    return [`${path} is not among the files the probe reports`];
+  }
+
+  return context.writtenSha256 === null || actual === context.writtenSha256
+    ? []
+    : [`${path} has sha256 ${actual}, not the ${context.writtenSha256} apply wrote`];
+}
+
+export function checkEditAptSources(step: StepOf<'edit-apt-sources'>, context: EffectContext): Mismatch[] {
+  const file = context.after.apt.files.find((item) => item.path === step.path);
+
+  return compareSha(step.path, file?.sha256, context);
+}
+
+export function checkFixTemplate(step: StepOf<'fix-template'>, context: EffectContext): Mismatch[] {
+  const override = context.after.pmg.templateOverrides.find((item) => item.override.path === step.path);
+
+  return compareSha(step.path, override?.override.sha256, context);
+}
+
+export function checkPinInterfaceNames(step: StepOf<'pin-interface-names'>, context: EffectContext): Mismatch[] {
+  const present = context.after.network.linkFiles;
+
+  return step.links
+    .map((link) => linkFilePath(link.name))
+    .filter((path) => !present.some((file) => file === path || path.endsWith(`/${file}`)))
+    .map((path) => `${path} is missing from /etc/systemd/network`);
+}
+
+/**
+ * Files answered `maintainer` carry the checksum dpkg recorded for the new
+ * version; files kept are as they were before. Files dpkg does not track
+ * (ucf manages sshd_config on bookworm) have no conffile fact to compare.
+ */
+export function checkResolveConffiles(_step: StepOf<'resolve-conffiles'>, context: EffectContext): Mismatch[] {
+  return context.conffileOutcomes.flatMap((outcome) => {
+    const after = context.after.conffiles.find((item) => item.path === outcome.path);
+    const before = context.before.conffiles.find((item) => item.path === outcome.path);
+    if (after === undefined) {
+      return [];
+    }
+    if (outcome.outcome === 'installed-maintainer' && after.currentMd5 !== after.recordedMd5) {
+      return [`${outcome.path} has md5 ${after.currentMd5}, not the maintainer's ${after.recordedMd5}`];
+    }
+    if ((outcome.outcome === 'kept' || outcome.outcome === 'unchanged') && before && after.currentMd5 !== before.currentMd5) {
+      return [`${outcome.path} changed (md5 ${before.currentMd5} → ${after.currentMd5}) although it was to be kept`];
+    }
+
+    return [];
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * Progress on a terminal with listr2: one task per action, with its elapsed
+ * time and, while it runs, the last output line. The tasks do no work:
+ * each one waits for its action's end, error or skip event, so apply's
+ * events drive the view and never the other way round. Notes and host
+ * output appear as the running task's output; the summary is written
+ * after listr2 has finished drawing.
+ */
+import { Writable } from 'node:stream';
+
+import { Listr, ListrLogger, PRESET_TIMER, ProcessOutput, type ListrTask } from 'listr2';
+
+import type { ApplyEvent, ApplyEventOf, ApplyReporter, RootCause } from '../apply/events.js';
+import { escapeInline } from './escape.js';
+import { actionLabel, rootCauseLines, summaryLines } from './progress-format.js';
+
+type Outcome = { type: 'done' } | { type: 'failed'; cause: RootCause } | { type: 'skipped'; reason: string };
+
+interface TaskEntry {
+  settle: (outcome: Outcome) => void;
+  settled: Promise<Outcome>;
+  setOutput: ((text: string) => void) | null;
+}
+
+export interface ListrProgressOptions {
+  /** Stream that listr2 draws on and the summary is written to; process.stdout by default. */
+  output?: NodeJS.WritableStream;
+  /** `default` on a terminal; `test` gives deterministic lines for tests. */
+  renderer?: 'default' | 'test';
+}
+
+class ActionFailed extends Error {
+  constructor(cause: RootCause) {
+    super(rootCauseLines(cause, '').join('\n'));
+  }
+}
+
+function entry(): TaskEntry {
+  let settle: (outcome: Outcome) => void = () => {};
+  const settled = new Promise<Outcome>((resolve) => {
+    settle = resolve;
+  });
+
+  return { settle, settled, setOutput: null };
+}
+
+export class ListrProgressReporter implements ApplyReporter {
+  private readonly entries = new Map<string, TaskEntry>();
+  private running: Promise<unknown> = Promise.resolve();
+  private summary: ApplyEventOf<'summary'> | null = null;
+
+  constructor(private readonly options: ListrProgressOptions = {}) {}
+
+  emit(event: ApplyEvent): void {
+    switch (event.type) {
+      case 'plan-start':
+        return this.start(event);
+      case 'action-start':
+        return;
+      case 'action-output':
+        return this.output(event.actionId, event.line);
+      case 'note':
+        return this.output(event.actionId, event.message);
+      case 'action-end':
+        return this.entries.get(event.actionId)?.settle({ type: 'done' });
+      case 'action-error':
+        return this.entries.get(event.actionId)?.settle({ type: 'failed', cause: event.cause });
+      case 'action-skipped':
+        return this.entries.get(event.actionId)?.settle({ type: 'skipped', reason: event.reason });
+      case 'summary':
+        this.summary = event;
+        return;
+    }
+  }
+
+  async close(): Promise<void> {
+    // A run that stopped early leaves tasks waiting; settle them so listr2 ends.
+    for (const task of this.entries.values()) {
+      task.settle({ type: 'skipped', reason: 'not run' });
+    }
+    await this.running;
+    if (this.summary !== null) {
+      const out = this.options.output ?? process.stdout;
+      out.write(`${summaryLines(this.summary).join('\n')}\n`);
+    }
+  }
+
+  private output(actionId: string | null, line: string): void {
+    const target = actionId === null ? this.firstUnsettledWithOutput() : this.entries.get(actionId);
+    target?.setOutput?.(escapeInline(line));
+  }
+
+  private firstUnsettledWithOutput(): TaskEntry | undefined {
+    return [...this.entries.values()].find((task) => task.setOutput !== null);
+  }
+
+  private start(event: ApplyEventOf<'plan-start'>): void {
+    const tasks: ListrTask[] = event.actions.map((action) => {
+      const task = entry();
+      this.entries.set(action.id, task);
+
+      return {
+        title: actionLabel(action),
+        rendererOptions: { outputBar: 1, persistentOutput: false },
+        task: async (_context, wrapper) => {
+          task.setOutput = (text) => {
+            wrapper.output = text;
+          };
+          const outcome = await task.settled;
+          task.setOutput = null;
+          if (outcome.type === 'failed') {
+            throw new ActionFailed(outcome.cause);
+          }
+          if (outcome.type === 'skipped') {
+            wrapper.skip(escapeInline(outcome.reason));
+          }
+        },
+      };
+    });
+
+    const list = new Listr(tasks, {
+      concurrent: false,
+      exitOnError: false,
+      registerSignalListeners: false,
+      renderer: this.options.renderer ?? 'default',
+      rendererOptions: { timer: PRESET_TIMER, collapseErrors: false, logger: this.logger() } as never,
+    });
+    this.running = list.run().catch(() => {});
+  }
+
+  private logger(): ListrLogger | undefined {
+    const out = this.options.output;
+    if (out === undefined) {
+      return undefined;
+    }
+
+    const stream = out as unknown as NodeJS.WriteStream;
+
+    return new ListrLogger({ processOutput: new ProcessOutput(stream, stream) });
+  }
+}
+
+/** Returns a writable that hands each chunk to `write`, for tests that collect the listr2 output. */
+export function collectingStream(write: (chunk: string) => void): Writable {
+  return new Writable({
+    write(chunk, _encoding, callback) {
+      write(String(chunk));
+      callback();
+    },
+  });
+}
