@@ -1,9 +1,9 @@
 /**
- * The apt entries of a host as the apt checks see them: every enabled
- * entry of every sources file in both formats, one record per URI and
- * suite, with its base release and whether it is a Debian, PMG or
- * third-party repository. The classification is the one the plan's sources
- * rewrite uses, so a check and the plan agree on which entries the plan
+ * The apt entries of a host as the apt checks read them. Every enabled
+ * entry of every sources file in both formats becomes one record per URI
+ * and suite, with its base release and its origin (Debian, PMG or third
+ * party). The origin comes from the classifier of the plan's sources
+ * rewrite, so a check and the plan agree on which entries the plan
  * switches.
  */
 import type { Desired } from '../../config/desired.js';

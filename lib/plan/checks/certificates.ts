@@ -1,9 +1,9 @@
 /**
  * Key sizes of PMG's certificates (pmg7to8 check 13): OpenSSL in Debian 12
  * rejects RSA keys below 2048 bits and EC keys below 224 bits at its
- * default security level. pmg7to8 always says "2048" even for an EC key and
- * warns twice when the type is missing; here the message names the limit
- * for the key's type, and an unknown type is one warning.
+ * default security level. pmg7to8 always prints "2048", even for an EC key,
+ * and warns twice when the type is missing. Here the message names the
+ * limit for the key's type, and an unknown type is one warning.
  */
 import type { CertificateFact } from '../../probe/facts.js';
 import type { Check, Finding } from './context.js';

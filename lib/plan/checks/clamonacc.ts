@@ -1,7 +1,7 @@
 /**
  * The ClamAV on-access scanner. Bookworm's ClamAV packages may enable
- * `clamav-clamonacc` during the upgrade, where it slows the host down and
- * usually fails, so the procedure disables it. When clamd.conf really
+ * `clamav-clamonacc` during the upgrade. The upgrade procedure says it then
+ * shows as failed and slows the host, so the procedure disables it. When clamd.conf really
  * configures on-access scanning, disabling the unit turns that scanning
  * off, which the operator should hear about instead of finding out later.
  * pmg7to8 has no such check.

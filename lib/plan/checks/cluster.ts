@@ -1,5 +1,5 @@
 /**
- * Cluster health (pmg7to8 check 6). pmg7to8 asks every node for its live
+ * Cluster health (pmg7to8 check 6). pmg7to8 queries every node for its live
  * sync status and aborts on a broken cluster.conf, a missing local node or a
  * missing master. Facts carry only the file, so this check reports what the
  * file shows: that it parses, that the local node and one master are in it,
@@ -12,7 +12,7 @@ import { parseClusterConf } from './cluster-conf.js';
 
 const PATH = '/etc/pmg/cluster.conf';
 
-/** Reports whether cluster.conf is usable and whether this host is in it, never throwing on a broken file. */
+/** Reports whether cluster.conf is usable and whether this host is in it; a broken file becomes a diagnostic. */
 export const checkCluster: Check = (facts, _desired, context) => {
   const file = facts.pmg.clusterConf;
 

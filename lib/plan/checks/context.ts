@@ -1,7 +1,7 @@
 /**
- * What every check shares: the context it runs in, the signature of a check
- * and a builder for diagnostics. Checks are pure functions of the facts and
- * the desired state; they never touch a host.
+ * Shared parts of the checks: their context, their signature, a builder
+ * for diagnostics and small fact helpers. Checks are pure functions of the
+ * facts and the desired state and never touch a host.
  */
 import type { Desired } from '../../config/desired.js';
 import type { HostFacts } from '../../probe/facts.js';
@@ -9,7 +9,7 @@ import { majorOf } from '../debversion.js';
 import type { Diagnostic } from '../model.js';
 import { metaPackageVersion, type Phase } from '../phase.js';
 
-/** Where the checks run: the host's plan name and the phase derived from its facts. */
+/** The context of a check run: the host's plan name and the phase derived from its facts. */
 export interface CheckContext {
   host: string;
   phase: Phase;

@@ -23,7 +23,7 @@ import {
 
 const CODE = 'database-free-space';
 
-/** Where the new cluster will live, and which file said so. */
+/** The directory of the new cluster and the createcluster.conf line that set it. */
 interface TargetDirectory {
   path: string;
   /** The createcluster.conf line that set it, or null for the default. */

@@ -1,13 +1,13 @@
 /**
- * Lookup of free space in the facts: which `disk` entry answers for a path.
+ * Lookup of free space in the facts: which `disk` entry applies to a path.
  */
 import type { DiskFact, HostFacts } from '../../probe/facts.js';
 
 /**
  * Returns the disk fact for `path`: the entry for the path itself or its
- * nearest ancestor. `/` answers only for itself, because every path lies
- * below it and a separately mounted directory would then be measured on the
- * wrong filesystem.
+ * nearest ancestor. The entry for `/` applies only to `/` itself, because
+ * every path lies below it and a separately mounted directory would then be
+ * measured on the wrong filesystem.
  */
 export function diskFor(facts: HostFacts, path: string): DiskFact | null {
   const candidates = facts.disk.filter(

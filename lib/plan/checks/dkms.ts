@@ -1,7 +1,7 @@
 /**
  * DKMS modules (pmg7to8 check 16) may fail to build for the new kernel.
  * pmg7to8 passes the literal text `` `uname -r` `` to dkms instead of the
- * running kernel, so its filter never applies; the probe here runs
+ * running kernel, so its filter never applies. The probe runs
  * `dkms status -k` with the real release.
  */
 import type { Check } from './context.js';

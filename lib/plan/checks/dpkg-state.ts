@@ -1,9 +1,9 @@
 /**
  * Unfinished dpkg work: an interrupted run, packages left unpacked or
  * half-configured, and packages dpkg marks for reinstallation. The plan
- * repairs the first kinds with `dpkg --configure -a` before anything else
- * (a repair-dpkg step), so they are warnings; a reinstallation is beyond
- * that command and blocks the plan. pmg7to8 has no such check.
+ * runs `dpkg --configure -a` before anything else (a repair-dpkg step), so
+ * the first kinds are warnings. That command cannot reinstall a package, so
+ * a reinstallation blocks the plan. pmg7to8 has no such check.
  */
 import type { HostFacts, PackageFact } from '../../probe/facts.js';
 import type { Check } from './context.js';

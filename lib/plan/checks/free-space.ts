@@ -54,8 +54,8 @@ function rootSpace(facts: HostFacts, context: CheckContext): Diagnostic {
 }
 
 // NOTE: apt.pending records no package sizes, so the download size of the
-// dist-upgrade cannot be compared with the free space yet; the 5 GB floor
-// stands in for it.
+// dist-upgrade cannot be compared with the free space yet. The 5 GB floor
+// is used instead.
 function aptCacheSpace(facts: HostFacts, context: CheckContext): Diagnostic {
   const cache = diskFor(facts, APT_ARCHIVES);
   const root = diskFor(facts, '/');
@@ -82,7 +82,7 @@ function aptCacheSpace(facts: HostFacts, context: CheckContext): Diagnostic {
       code: 'apt-cache-free-space',
       severity: 'warning',
       subject: APT_ARCHIVES,
-      message: `Only ${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which holds ${APT_ARCHIVES}; pmgup cannot yet compare this with the download size, so it asks for 5.0 GB.`,
+      message: `Only ${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which contains ${APT_ARCHIVES}; pmgup cannot yet compare this with the download size, so it asks for 5.0 GB.`,
       fix: `Free space on ${cache.mountPoint} (\`apt clean\` empties the cache) before the upgrade.`,
     });
   }
@@ -91,6 +91,6 @@ function aptCacheSpace(facts: HostFacts, context: CheckContext): Diagnostic {
     code: 'apt-cache-free-space',
     severity: 'pass',
     subject: APT_ARCHIVES,
-    message: `${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which holds ${APT_ARCHIVES}.`,
+    message: `${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which contains ${APT_ARCHIVES}.`,
   });
 }

@@ -72,7 +72,7 @@ export function checkContext(facts: HostFacts, desired: Desired, host: string): 
 /**
  * Runs every check and returns all diagnostics in a stable order: checks
  * in the order of CHECKS, each check's findings in its own order. A check
- * that throws is a bug in pmgup; it becomes an error diagnostic, so the
+ * that throws is a bug in pmgup. It becomes an error diagnostic, so the
  * other checks still run and the plan cannot be applied.
  */
 export function runChecks(facts: HostFacts, desired: Desired, context: CheckContext): Diagnostic[] {

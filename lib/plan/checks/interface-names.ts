@@ -1,12 +1,12 @@
 /**
  * Network interface names that may change with the new kernel and systemd.
- * udev names interfaces by a naming scheme that changes between systemd
- * releases, and a newer kernel can expose more of the hardware, so an
- * interface whose current name differs from udev's predictable name may be
- * renamed at the first boot after the upgrade, and the network
- * configuration then points at a name that no longer exists. On a host
- * reached only over the network that locks the operator out. A systemd
- * `.link` file that matches the MAC address pins the name.
+ * udev's naming scheme changes between systemd releases, and a newer kernel
+ * can expose more of the hardware. So an interface whose current name
+ * differs from udev's predictable name may be renamed at the first boot
+ * after the upgrade, and the network configuration then names an interface
+ * that no longer exists. On a host reached only over the network, that
+ * locks the operator out. A systemd `.link` file that matches the MAC
+ * address pins the name.
  * pmg7to8 has no such check.
  */
 import type { Desired } from '../../config/desired.js';

@@ -3,7 +3,7 @@
  * runs the Proxmox 5.13, 5.15 or 6.2 kernel. After it, the kernel must be a
  * bookworm build: Proxmox 6.2.16 or later, or any newer series. pmg7to8's
  * PMG 8 copy accepts newer series by testing the minor number alone, so a
- * 7.0 kernel fails there; here the series are compared as numbers.
+ * 7.0 kernel fails there. Here the series are compared as numbers.
  *
  * Debian's own kernels (`-amd64`) run on PMG hosts installed on plain
  * Debian. Before the upgrade they are a warning, because PMG 8 conflicts

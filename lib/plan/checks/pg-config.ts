@@ -14,9 +14,9 @@ export interface PgSetting {
 }
 
 /**
- * Settings removed between PostgreSQL 13 and 15, by the release that
- * removed them (from the 14 and 15 release notes; pg_upgradecluster in
- * postgresql-common 248 comments out the same three).
+ * Settings removed between PostgreSQL 13 and 15, by the major release that
+ * removed them. pg_upgradecluster in postgresql-common 248 comments out
+ * these three when it upgrades a cluster to 14 or later.
  */
 export const REMOVED_SETTINGS: Readonly<Record<string, number>> = {
   operator_precedence_warning: 14,
@@ -105,7 +105,7 @@ export const CREATECLUSTER_KEYS = new Set([
 
 /** Fills in createcluster.conf's `%v` (major), `%c` (cluster name) and `%%` placeholders. */
 export function resolveClusterPath(template: string, version: number, cluster: string): string {
-  return template.replace(/%([vc%])/g, (_match, key: string) =>
-    key === 'v' ? String(version) : key === 'c' ? cluster : '%',
-  );
+  const values: Record<string, string> = { v: String(version), c: cluster, '%': '%' };
+
+  return template.replace(/%([vc%])/g, (_match, key: string) => values[key]);
 }

@@ -99,7 +99,7 @@ function missingHolder(facts: HostFacts, desired: Desired, context: CheckContext
     return {
       code: CODE,
       severity: context.phase === 'pre-upgrade' ? 'error' : 'warning',
-      message: `No online cluster holds ${database}; cluster(s) ${down.join(', ')} are down, so pmgup cannot see their databases.`,
+      message: `No online cluster contains ${database}, and cluster(s) ${down.join(', ')} are down, so pmgup cannot list their databases.`,
       fix: `Start the cluster that holds ${database} (\`pg_ctlcluster ${desired.postgresql.from_major} ${desired.postgresql.cluster} start\`), then plan again.`,
     };
   }
@@ -108,7 +108,7 @@ function missingHolder(facts: HostFacts, desired: Desired, context: CheckContext
   return {
     code: CODE,
     severity: 'error',
-    message: `None of the online clusters (${online}) holds ${database}.`,
+    message: `${database} was not found in any online cluster (${online}).`,
     fix: `Find where ${database} went before changing anything: check \`pg_lsclusters\` and the PMG backups in /var/lib/pmg/backup.`,
   };
 }

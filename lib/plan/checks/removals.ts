@@ -1,11 +1,11 @@
 /**
  * Packages the simulated dist-upgrade would remove (the `Remv` lines of
  * `apt-get -s dist-upgrade`). Removing PMG itself, Postfix, the ClamAV
- * daemon or the PostgreSQL server that holds the database loses mail or
- * the database, so those block the plan, unless the plan removes a package
- * from `packages.absent` first: Debian's linux-image-amd64 on a host
- * installed on plain Debian conflicts with PMG 8 and is the usual cause.
- * pmg7to8 has no such check.
+ * daemon or the PostgreSQL server with the database loses mail or the
+ * database, so those removals block the plan. The exception is a host where
+ * the plan first removes a package from `packages.absent`. The usual cause
+ * is Debian's linux-image-amd64 on a host installed on plain Debian, which
+ * conflicts with PMG 8. pmg7to8 has no such check.
  */
 import type { Desired } from '../../config/desired.js';
 import type { HostFacts } from '../../probe/facts.js';
@@ -44,8 +44,8 @@ export const checkRemovals: Check = (facts, desired, context) => {
   const results = [];
   if (critical.length > 0) {
     // Packages the plan removes before the dist-upgrade (packages.absent)
-    // change what apt will do; the usual case is linux-image-amd64, whose
-    // conflict with PMG 8 is what makes apt remove proxmox-mailgateway.
+    // change what apt will do. The usual case is linux-image-amd64, because
+    // its conflict with PMG 8 makes apt remove proxmox-mailgateway.
     const removedFirst = desired.packages.absent.filter((name) => isInstalled(facts, name));
     results.push(
       diagnostic(context, {
@@ -72,9 +72,10 @@ export const checkRemovals: Check = (facts, desired, context) => {
 };
 
 /**
- * A PostgreSQL server package is critical when it serves the database now
- * or is the target major; removing an older one after the database moved
- * is the planned cleanup.
+ * Returns whether removing the package loses PMG, mail or the database. A
+ * PostgreSQL server counts when it serves the database now or is the
+ * target major. Removing an older one after the database moved is the
+ * planned cleanup.
  */
 function isCritical(name: string, facts: HostFacts, desired: Desired): boolean {
   if (PROTECTED.has(name)) {

@@ -2,9 +2,9 @@
  * The PMG mail services (pmg7to8 check 8): stopped and masked from before
  * the dist-upgrade until the database runs on the new PostgreSQL, running
  * afterwards. pmg7to8 counts a unit as stopped only when systemd reports
- * exactly `inactive`, which is right, but then calls a `failed` or
- * `activating` unit "active" without saying so; here every unit is listed
- * with its real state. A masked unit that still runs is not stopped.
+ * exactly `inactive`, but it then calls a `failed` or `activating` unit
+ * "active". Here every unit is listed with its real state. A masked unit
+ * that still runs is not stopped.
  */
 import type { Desired } from '../../config/desired.js';
 import type { HostFacts, UnitFact } from '../../probe/facts.js';
@@ -34,8 +34,8 @@ export const checkServices: Check = (facts, desired, context) => {
 };
 
 /**
- * The units this phase cares about. Before and during the upgrade the
- * cluster daemons are stopped on every host; afterwards they must run only
+ * Returns the units this phase checks. Before and during the upgrade the
+ * cluster daemons are stopped on every host. Afterwards they must run only
  * on cluster members, because they do not start without cluster.conf.
  */
 function expectedUnits(facts: HostFacts, desired: Desired, context: CheckContext): string[] {

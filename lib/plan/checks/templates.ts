@@ -1,12 +1,14 @@
 /**
  * PMG template overrides in /etc/pmg/templates. An override identical to
  * the shipped template (pmg7to8 check 17) hides the new template that PMG 8
- * ships, so it is a notice. A `postgresql.conf.in` override that still sets
- * `stats_temp_directory`, or another setting PostgreSQL 15 rejects, renders
- * a configuration the new server refuses to start with; pmg7to8 does not
- * look for this. When `templates.remove_obsolete_settings` is on, the plan
- * removes those lines first (a fix-template step), so the finding is a
- * warning; otherwise it blocks the plan.
+ * ships, so it is a notice.
+ *
+ * A `postgresql.conf.in` override that still sets `stats_temp_directory`,
+ * or another setting PostgreSQL 15 rejects, renders a configuration the new
+ * server does not start with. pmg7to8 does not look for this. When
+ * `templates.remove_obsolete_settings` is on, the plan removes the
+ * `stats_temp_directory` line first (a fix-template step), so that finding
+ * is a warning. Every other finding blocks the plan.
  *
  * NOTE: the rendered /etc/postgresql/15/main/postgresql.conf has the same
  * failure when it was copied from 13, but the facts do not carry that file,

@@ -79,7 +79,7 @@ describe('checks/postgres', () => {
     const result = run(facts, 'pre-upgrade');
 
     assert.equal(result.severity, 'error');
-    assert.match(result.message, /None of the online clusters \(13\/main\)/);
+    assert.match(result.message, /not found in any online cluster \(13\/main\)/);
   });
 
   test('fails without any cluster', () => {
