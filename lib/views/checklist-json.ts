@@ -1,9 +1,10 @@
 /**
  * The JSON form of the checklist (`pmgup check --json`): a versioned
  * document with the host, its phase, every result as the plan's Diagnostic
- * and the counts per level. Strings are the raw values; JSON escapes the
- * control characters a terminal would act on, and a consumer that prints
- * them must escape the rest itself.
+ * and the counts per level. Strings keep their raw values. JSON escapes the
+ * C0 control characters such as ESC, but C1 controls (U+0080 to U+009F) and
+ * bidirectional marks pass through, so a consumer that prints the strings
+ * must escape those itself.
  */
 import type { Diagnostic } from '../plan/model.js';
 import type { Phase } from '../plan/phase.js';

@@ -45,7 +45,7 @@ const SUMMARY_LABELS: Record<Severity, string> = {
 
 const INDENT = '    ';
 
-/** Counts results per level; every level is present, zero included, and `total` counts all of them. */
+/** Counts results per level. Every level is present, zero included, and `total` counts all results. */
 export function countResults(diagnostics: Diagnostic[]): ChecklistCounts {
   const counts = { pass: 0, info: 0, notice: 0, warning: 0, error: 0, skip: 0, total: 0 };
   for (const entry of diagnostics) {
@@ -61,7 +61,7 @@ export function checklistFailed(diagnostics: Diagnostic[]): boolean {
   return diagnostics.some((entry) => BLOCKING_SEVERITIES.includes(entry.severity));
 }
 
-/** Renders one host's checklist as text ending in a newline; colours only when `color` is true. */
+/** Renders one host's checklist as text ending in a newline, with colours only when `color` is true. */
 export function renderChecklist(report: ChecklistReport, options: { color: boolean }): string {
   const colors = palette(options.color);
   const lines = [colors.bold(`= ${escapeInline(report.host)} (${report.phase}) =`), ''];
