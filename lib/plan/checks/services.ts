@@ -18,7 +18,7 @@ const CODE = 'core-services';
 /** Reports the mail services against what the phase expects of them. */
 export const checkServices: Check = (facts, desired, context) => {
   const units = expectedUnits(facts, desired, context);
-  const subject = listNames(units);
+  const subject = 'mail services';
   const databaseUpgraded =
     databaseCluster(facts, desired.postgresql.database)?.version === desired.postgresql.major;
 
