@@ -4,6 +4,7 @@
  * exits 1 when any check fails, so scripts and CI can rely on it.
  */
 import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
+import { runChecks } from '../../plan/checks/index.js';
 import { planHost } from '../../plan/index.js';
 import { detectPhase } from '../../plan/phase.js';
 import { checklistDocument } from '../../views/checklist-json.js';
@@ -21,11 +22,13 @@ export async function runCheck(parsed: ParsedCommand, io: CliIO): Promise<number
   try {
     const hosts = await gatherFacts(targets);
     const now = new Date();
-    const reports: ChecklistReport[] = hosts.map((host) => ({
-      host: host.name,
-      phase: detectPhase(host.facts, loaded.desired),
-      diagnostics: planHost({ name: host.name, desired: loaded.desired, facts: host.facts, now }).diagnostics,
-    }));
+    const reports: ChecklistReport[] = hosts.map((host) => {
+      const phase = detectPhase(host.facts, loaded.desired);
+      const planned = planHost({ name: host.name, desired: loaded.desired, facts: host.facts, now });
+      const checked = runChecks(host.facts, loaded.desired, { host: host.name, phase });
+
+      return { host: host.name, phase, diagnostics: [...checked, ...planned.diagnostics] };
+    });
 
     if (options.json) {
       const documents = reports.map(checklistDocument);
