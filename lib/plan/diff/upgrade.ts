@@ -139,6 +139,19 @@ function stopFindings(outcomes: ConffileOutcome[]): Finding[] {
     }));
 }
 
+/** Paths a plan can name: the plan schema's `absolutePath` (no spaces, quotes or shell characters). */
+const PLAN_PATH = /^\/[A-Za-z0-9._\/@+-]{1,4095}$/;
+
+function unnamedFindings(context: PlanContext, outcomes: ConffileOutcome[]): Finding[] {
+  return outcomes.map((outcome) => ({
+    code: 'conffile-path-unsupported',
+    severity: 'warning' as const,
+    subject: outcome.package,
+    message: `dpkg may ask about ${JSON.stringify(outcome.path)}, which the plan cannot name because of the characters in its path, so it gets conffiles.default ("${context.desired.conffiles.default}").`,
+    fix: 'Rename the file if it is yours, or check the result after the upgrade.',
+  }));
+}
+
 export interface UpgradePlan {
   drafts: Draft[];
   findings: Finding[];
@@ -153,11 +166,13 @@ export interface UpgradePlan {
 // NOTE: facts do not list `.dpkg-dist` files, so a resumed resolve-conffiles
 // is predicted from locally changed conffiles; apply skips a file without one.
 export function planUpgrade(context: PlanContext, need: UpgradeNeed, editedPaths: ReadonlySet<string>): UpgradePlan {
-  const outcomes = promptedConffiles(context.facts.conffiles, context.desired, editedPaths);
+  const prompted = promptedConffiles(context.facts.conffiles, context.desired, editedPaths);
+  const outcomes = prompted.filter((outcome) => PLAN_PATH.test(outcome.path));
   if (need.needed) {
+    const unnamed = prompted.filter((outcome) => !PLAN_PATH.test(outcome.path));
     return {
       drafts: [downloadDraft(need), distUpgradeDraft(context, need, outcomes), ...resolveDraft(outcomes)],
-      findings: stopFindings(outcomes),
+      findings: [...stopFindings(outcomes), ...unnamedFindings(context, unnamed)],
     };
   }
 

@@ -5,8 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { stepOf } from '../../../lib/plan/model.js';
+import { asClusterMember, clone, withClusterUnitsUnmasked } from '../../support/facts.js';
 import { procedureStates } from './scenarios.js';
-import { codes, plan, slugs } from './support.js';
+import { actionOf, codes, plan, slugs } from './support.js';
 
 describe('planHost() convergence', () => {
   for (const state of procedureStates()) {
@@ -25,5 +27,30 @@ describe('planHost() convergence', () => {
     assert.deepEqual(result.actions, []);
     assert.deepEqual(result.diagnostics, []);
     assert.equal(result.host.phase, 'done');
+  });
+});
+
+describe('planHost() convergence on a cluster member', () => {
+  const states = procedureStates().map((state) => ({ ...state, facts: asClusterMember(clone(state.facts)) }));
+
+  for (const state of states.slice(0, -1)) {
+    test(`${state.name} plans the remaining steps and starts the cluster daemons`, () => {
+      const result = plan(state.facts);
+
+      assert.deepEqual(slugs(result), state.remaining);
+      assert.equal(stepOf(actionOf(result, 'unmask-units:cluster'), 'unmask-units')!.start, true);
+    });
+  }
+
+  test('finished member with running cluster daemons plans nothing', () => {
+    const finished = withClusterUnitsUnmasked(states.at(-1)!.facts, true);
+
+    assert.deepEqual(slugs(plan(finished)), []);
+  });
+
+  test('finished member with stopped cluster daemons starts them', () => {
+    const stopped = withClusterUnitsUnmasked(states.at(-1)!.facts, false);
+
+    assert.deepEqual(slugs(plan(stopped)), ['verify', 'start-units:cluster']);
   });
 });

@@ -226,6 +226,15 @@ describe('planHost()', () => {
     assert.deepEqual(actionOf(result, 'unmask-units').dependsOn.sort(), ['pmg1/resolve-conffiles', 'pmg1/upgrade-pg-cluster:13/main']);
   });
 
+  test('a conffile path the plan cannot name gets a warning', () => {
+    const facts = pmg7Host();
+    facts.conffiles.push({ path: '/etc/odd name.conf', package: 'example', recordedMd5: 'a', currentMd5: 'b', obsolete: false });
+    const result = plan(facts);
+
+    assert.deepEqual(codes(result), ['warning:conffile-path-unsupported']);
+    assert.deepEqual(stepOf(actionOf(result, 'dist-upgrade'), 'dist-upgrade')!.conffiles, []);
+  });
+
   test('without reboots, the services start at unmask and a warning remains', () => {
     const result = scenario('reboot not allowed');
 
