@@ -56,7 +56,7 @@ export function planPinInterfaces(context: PlanContext): Draft[] {
         'udev would name these interfaces differently than /etc/network/interfaces does; pinning keeps the host reachable after the reboot.',
       ),
       changes: interfaces.map((item) => ({ subject: item.name, before: 'not pinned', after: `pinned to ${item.mac}` })),
-      fingerprintKeys: ['network.linkFiles', ...interfaces.map((item) => factKey.networkInterface(item.name))],
+      fingerprintKeys: ['network.linkFiles', ...interfaces.flatMap((item) => factKey.interfaceNaming(item.name))],
     }),
   ];
 }

@@ -68,8 +68,8 @@ export function planPurge(context: PlanContext, databaseOnTarget: boolean): Draf
       destructive: true,
       fingerprintKeys: [
         ...context.desired.packages.purge_after_upgrade.map(factKey.package),
-        factKey.cluster(context.desired.postgresql.from_major, cluster),
-        factKey.cluster(major, cluster),
+        factKey.clusterDatabases(context.desired.postgresql.from_major, cluster),
+        factKey.clusterDatabases(major, cluster),
       ],
     }),
   ];

@@ -28,7 +28,7 @@ function dropDraft(context: PlanContext, placement: DatabasePlacement): Draft {
     ),
     changes: [{ subject: `postgres cluster ${label}`, before: ifExists ? 'created by the dist-upgrade' : 'empty', after: null }],
     destructive: true,
-    fingerprintKeys: [factKey.cluster(major, cluster), factKey.cluster(context.desired.postgresql.from_major, cluster), factKey.package(`postgresql-${major}`)],
+    fingerprintKeys: [factKey.clusterDatabases(major, cluster), factKey.clusterDatabases(context.desired.postgresql.from_major, cluster), factKey.package(`postgresql-${major}`)],
   });
 }
 
@@ -52,7 +52,7 @@ function upgradeDraft(context: PlanContext, placement: DatabasePlacement): Draft
       { subject: `postgres cluster ${fromMajor}/${cluster}`, before: `holds ${database}`, after: 'kept, start mode manual' },
     ],
     destructive: true,
-    fingerprintKeys: [factKey.cluster(fromMajor, cluster), factKey.cluster(major, cluster)],
+    fingerprintKeys: [factKey.clusterDatabases(fromMajor, cluster), factKey.clusterDatabases(major, cluster)],
   });
 }
 

@@ -77,7 +77,7 @@ function startDraft(context: PlanContext, units: string[], cluster: boolean): Dr
 function databaseKeys(context: PlanContext): string[] {
   const { major, from_major: fromMajor, cluster } = context.desired.postgresql;
 
-  return [factKey.cluster(fromMajor, cluster), factKey.cluster(major, cluster)];
+  return [factKey.clusterDatabases(fromMajor, cluster), factKey.clusterDatabases(major, cluster)];
 }
 
 /** Plans unmask-units and start-units for the mail units. */

@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 
 import type { HostPlanResult } from '../../../lib/plan/model.js';
 import { stepOf } from '../../../lib/plan/model.js';
-import { pmg7Host, withBackup } from '../../support/facts.js';
+import { compareFingerprints } from '../../../lib/planfile/fingerprint.js';
+import { parseFactKey } from '../../../lib/planfile/fact-key.js';
+import { clone, pmg7Host, withBackup } from '../../support/facts.js';
 import { FULL_PLAN, scenarios } from './scenarios.js';
 import { actionOf, codes, NOW_SECONDS, plan, slugs } from './support.js';
 
@@ -111,9 +113,32 @@ describe('planHost()', () => {
       const keys = new Set(result.actions.flatMap((action) => action.fingerprintKeys));
 
       assert.deepEqual(Object.keys(result.host.fingerprints), [...keys].sort());
-      assert.equal(result.host.fingerprints['postgres.clusters[15/main]'], 'absent');
+      assert.equal(result.host.fingerprints['postgres.clusters[15/main].databases'], 'absent');
       assert.equal(result.host.fingerprints['packages[postgresql-15]'], 'absent');
       assert.match(result.host.fingerprints['os.codename'], /^[0-9a-f]{64}$/);
+    });
+
+    test('uses fact keys the plan file can resolve', () => {
+      for (const key of Object.keys(result.host.fingerprints)) {
+        assert.notEqual(parseFactKey(key), undefined, key);
+      }
+    });
+
+    test('stays fresh while the database grows', () => {
+      const later = clone(pmg7Host());
+      later.postgres.clusters[0].sizeBytes = 96_000_000;
+
+      assert.deepEqual(compareFingerprints(result.host.fingerprints, later), []);
+    });
+
+    test('goes stale when the database moves', () => {
+      const later = clone(pmg7Host());
+      later.postgres.clusters[0].databases = ['postgres', 'template0', 'template1'];
+
+      assert.deepEqual(
+        compareFingerprints(result.host.fingerprints, later).map((fact) => fact.key),
+        ['postgres.clusters[13/main].databases'],
+      );
     });
 
     test('makes the dist-upgrade depend on release, packages, stop units and sources', () => {
