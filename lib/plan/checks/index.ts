@@ -28,6 +28,7 @@ import { checkKernel } from './kernel.js';
 import { checkPackageUpdates } from './package-updates.js';
 import { checkPostgres } from './postgres.js';
 import { checkRemovals } from './removals.js';
+import { checkRuledbExamples } from './ruledb-examples.js';
 import { checkServices } from './services.js';
 import { checkSshCiphers } from './ssh-ciphers.js';
 import { checkTemplates } from './templates.js';
@@ -38,6 +39,7 @@ export type { Check, CheckContext } from './context.js';
 
 /** Every check with the name reported when it throws, in run order. */
 export const CHECKS: readonly (readonly [string, Check])[] = [
+  ['ruledb-examples', checkRuledbExamples],
   ['package-updates', checkPackageUpdates],
   ['versions', checkVersions],
   ['kernel', checkKernel],

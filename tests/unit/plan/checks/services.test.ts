@@ -90,6 +90,15 @@ describe('checks/services', () => {
     });
   });
 
+  test('treats a not-found unit as missing', () => {
+    const facts = pmg7Host();
+    facts.units['pmgmirror.service'] = unit('inactive', '', 'not-found');
+    const [missing] = run(facts, 'pre-upgrade');
+
+    assert.equal(missing.severity, 'warning');
+    assert.match(missing.message, /does not know pmgmirror\.service/);
+  });
+
   describe('during the upgrade', () => {
     test('skips stopped services until the database is upgraded', () => {
       const facts = stopAndMask(pmg8Host());
