@@ -25,8 +25,8 @@ export interface HostFacts {
   system: SystemFacts;
   /**
    * Every package dpkg has a status for, by name (architecture qualifiers
-   * dropped). Names dpkg only knows from an index (not installed, selection
-   * `unknown` or `purge`) are left out. A package installed for several
+   * dropped). Packages that are not installed and whose selection is
+   * `unknown` or `purge` are left out. A package installed for several
    * architectures appears once, with the native or `all` one preferred.
    */
   packages: Record<string, PackageFact>;

@@ -31,8 +31,8 @@ interface PackageRow {
 
 /**
  * Parses the `packages` section together with the list times from
- * `dpkg-lists`. Rows for names dpkg only knows from an index (not installed
- * and never selected) are left out. When a package is installed for several
+ * `dpkg-lists`. Rows of packages that are not installed and whose selection
+ * is `unknown` or `purge` are left out. When a package is installed for several
  * architectures, the native (or `all`) one is kept.
  */
 export function parsePackages(
