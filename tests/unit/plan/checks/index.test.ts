@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+
+import { Ajv2020 } from 'ajv/dist/2020.js';
 
 import { CHECKS, checkContext, runChecks } from '../../../../lib/plan/checks/index.js';
 import type { Diagnostic } from '../../../../lib/plan/model.js';
@@ -9,6 +12,27 @@ import { defaultDesired, pmg8Host, setAptFile } from './support.js';
 
 function runFor(facts: HostFacts, desired = defaultDesired()): Diagnostic[] {
   return runChecks(facts, desired, checkContext(facts, desired, 'gw1'));
+}
+
+/** A PMG 7 host showing many findings at once: located, multi-entry and blocking ones. */
+function messyHost(): HostFacts {
+  const facts = pmg7Host();
+  setAptFile(
+    facts,
+    '/etc/apt/sources.list.d/mixed.sources',
+    'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: buster bookworm\nComponents: main non-free\n',
+  );
+  setAptFile(facts, '/etc/apt/sources.list.d/broken.list', 'deb http://x.example\n');
+  facts.pmg.clusterConf = fileFact('/etc/pmg/cluster.conf', 'node: 2\n\tname other\n');
+  facts.ssh = {
+    rootConfigExists: true,
+    rootConfigCipherLines: [{ line: 4, text: 'Ciphers 3des-cbc' }],
+  };
+  facts.certificates = [{ path: '/etc/pmg/pmg-api.pem', keyType: null, keyBits: null }];
+  facts.apt.held = ['postfix'];
+  facts.dpkg.interrupted = true;
+
+  return facts;
 }
 
 function bySeverity(diagnostics: Diagnostic[], severity: Diagnostic['severity']): string[] {
@@ -76,6 +100,24 @@ describe('checks/index', () => {
       assert.equal(failed[0].subject, 'ssh-ciphers');
       assert.match(failed[0].message, /bug in pmgup/);
       assert.ok(results.some((entry) => entry.code === 'interface-names'));
+    });
+
+    test('produces diagnostics the plan schema accepts', () => {
+      const schemaUrl = new URL('../../../../../schema/plan.schema.json', import.meta.url);
+      const schema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as { $id: string };
+      const ajv = new Ajv2020({ allErrors: true, strict: false });
+      ajv.addSchema(schema);
+      const validate = ajv.getSchema(`${schema.$id}#/$defs/diagnostic`);
+      assert.ok(validate, 'no diagnostic definition in schema/plan.schema.json');
+
+      for (const facts of [pmg7Host(), pmg8Host(), messyHost()]) {
+        for (const entry of runFor(facts)) {
+          assert.ok(
+            validate(JSON.parse(JSON.stringify(entry))),
+            `${entry.code}: ${ajv.errorsText(validate.errors)}`,
+          );
+        }
+      }
     });
 
     test('names every check once', () => {
