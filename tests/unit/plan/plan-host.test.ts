@@ -157,6 +157,18 @@ describe('planHost()', () => {
     });
   });
 
+  test('returns the same plan for the same input', () => {
+    assert.deepEqual(plan(pmg7Host()), plan(pmg7Host()));
+  });
+
+  test('leaves its input facts unchanged', () => {
+    const facts = pmg7Host();
+    const before = clone(facts);
+    plan(facts);
+
+    assert.deepEqual(facts, before);
+  });
+
   describe('backup', () => {
     test('is skipped when an archive is younger than backup.max_age_hours', () => {
       assert.ok(!slugs(plan(withBackup(pmg7Host(), NOW_SECONDS - 23 * 3600))).includes('backup'));
