@@ -31,6 +31,18 @@ function processesMentioning(path: string): number[] {
   return pids;
 }
 
+// The master answers `ssh -O exit` before it exits, so close() can return
+// while the process is still ending. Polls for up to `limitMs`.
+async function waitUntilNoProcessMentions(path: string, limitMs: number): Promise<number[]> {
+  const deadline = Date.now() + limitMs;
+  let pids = processesMentioning(path);
+  while (pids.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    pids = processesMentioning(path);
+  }
+  return pids;
+}
+
 describe('SshTransport', () => {
   let sshd: TestSshd;
   let ssh: SshTransport;
@@ -210,7 +222,7 @@ describe('SshTransport', () => {
 
       await shared.close();
       assert.equal(existsSync(dir), false);
-      assert.deepEqual(processesMentioning(dir), [], 'the master outlived close()');
+      assert.deepEqual(await waitUntilNoProcessMentions(dir, 3000), [], 'the master outlived close() by 3 s');
       await shared.close();
     });
 
