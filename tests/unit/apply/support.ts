@@ -4,7 +4,7 @@
  * moved into it, and stub commands come first on PATH), stub commands that
  * record their arguments, and a scripted fake transport.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -109,14 +109,29 @@ export class Sandbox {
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
 
-  /** Returns a Transport that runs scripts in this sandbox. */
+  /** Runs a script like run(), but in a child process that runs while the caller goes on. */
+  runAsync(script: string, input?: string): Promise<{ status: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn('/bin/sh', ['-c', this.rewrite(script)], {
+        env: { PATH: `${this.bin}:/usr/sbin:/usr/bin:/sbin:/bin`, HOME: this.root, LC_ALL: 'C.UTF-8' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+      child.stdin.end(input ?? '');
+    });
+  }
+
+  /** Returns a Transport that runs scripts in this sandbox, each in its own child process. */
   transport(name = 'sandbox'): Transport {
     return {
       name,
       target: `local:${name}`,
       run: async (script: string, options: RunOptions = {}): Promise<RunResult> => {
         const started = Date.now();
-        const result = this.run(script, options.input);
+        const result = await this.runAsync(script, options.input);
         options.onStdout?.(result.stdout);
         if (result.status !== 0 && !options.allowFailure) {
           throw new CommandError({ host: name, command: script, exitCode: result.status, signal: null, stdout: result.stdout, stderr: result.stderr, durationMs: Date.now() - started });
