@@ -34,38 +34,110 @@ export interface ExplainContext {
 
 const VALUE_KEYWORDS = new Set(['const', 'enum', 'pattern', 'format', 'minimum', 'maximum']);
 
-/** Explains every error once, in Ajv's order, dropping the noise Ajv reports around `oneOf` and `propertyNames`. */
+/**
+ * Explains every error once, in Ajv's order, dropping the noise Ajv reports
+ * around `oneOf` and `propertyNames`. Runs in time linear in the number of
+ * errors, because a damaged plan can produce hundreds of thousands.
+ */
 export function explainSchemaErrors(
   errors: readonly ErrorObject[],
   context: ExplainContext,
 ): SchemaProblem[] {
-  const oneOfs = outermostOneOfs(errors);
-  const underOneOf = (e: ErrorObject) =>
-    oneOfs.some(
-      (o) => e.instancePath === o.instancePath || e.instancePath.startsWith(`${o.instancePath}/`),
-    );
-  const typed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const index = indexErrors(errors);
 
   const problems: SchemaProblem[] = [];
   for (const error of errors) {
-    if (oneOfs.includes(error)) {
+    if (error.keyword === 'oneOf' && !hasAncestorIn(error.instancePath, index.oneOfPaths)) {
       problems.push(...explainOneOf(error, context, explainSchemaErrors));
-    } else if (underOneOf(error) || isPropertyNameDetail(error, errors)) {
+    } else if (isCoveredByOneOf(error, index) || isPropertyNameDetail(error, index)) {
       continue;
-    } else if (VALUE_KEYWORDS.has(error.keyword) && typed.has(error.instancePath)) {
+    } else if (VALUE_KEYWORDS.has(error.keyword) && index.typed.has(error.instancePath)) {
       // The type error at the same path already names what is allowed.
       continue;
     } else {
-      problems.push(explainError(error, errors, context));
+      problems.push(explainError(error, index, context));
     }
   }
 
   return dedupe(problems);
 }
 
+interface ErrorIndex {
+  /** Instance paths with a failed `oneOf`. */
+  oneOfPaths: Set<string>;
+  /** Instance paths with a failed `type`. */
+  typed: Set<string>;
+  /** The first detail error of each invalid property name, keyed by `path NUL name`. */
+  nameDetails: Map<string, ErrorObject>;
+}
+
+function indexErrors(errors: readonly ErrorObject[]): ErrorIndex {
+  const invalidNames = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword === 'propertyNames') {
+      invalidNames.add(
+        nameKey(error.instancePath, (error.params as { propertyName: string }).propertyName),
+      );
+    }
+  }
+
+  const index: ErrorIndex = { oneOfPaths: new Set(), typed: new Set(), nameDetails: new Map() };
+  for (const error of errors) {
+    if (error.keyword === 'oneOf') {
+      index.oneOfPaths.add(error.instancePath);
+    } else if (error.keyword === 'type') {
+      index.typed.add(error.instancePath);
+    }
+    const key =
+      typeof error.data === 'string' ? nameKey(error.instancePath, error.data) : undefined;
+    const isDetail =
+      key !== undefined && error.keyword !== 'propertyNames' && invalidNames.has(key);
+    if (isDetail && !index.nameDetails.has(key)) {
+      index.nameDetails.set(key, error);
+    }
+  }
+
+  return index;
+}
+
+function nameKey(instancePath: string, name: string): string {
+  return `${instancePath}\u0000${name}`;
+}
+
+/** Returns true when `path` or one of its ancestors is in `paths`, excluding `path` itself unless `self`. */
+function hasAncestorIn(path: string, paths: Set<string>, self = false): boolean {
+  if (self && paths.has(path)) {
+    return true;
+  }
+  for (let end = path.lastIndexOf('/'); end >= 0; end = path.lastIndexOf('/', end - 1)) {
+    if (paths.has(path.slice(0, end))) {
+      return true;
+    }
+    if (end === 0) {
+      break;
+    }
+  }
+
+  return false;
+}
+
+/** Errors of the branches of a failed `oneOf` are replaced by the explanation of the `oneOf`. */
+function isCoveredByOneOf(error: ErrorObject, index: ErrorIndex): boolean {
+  return hasAncestorIn(error.instancePath, index.oneOfPaths, true);
+}
+
+/** Ajv reports the failed check of an invalid property name at the object's path with the name as data. */
+function isPropertyNameDetail(error: ErrorObject, index: ErrorIndex): boolean {
+  if (error.keyword === 'propertyNames' || typeof error.data !== 'string') {
+    return false;
+  }
+
+  return index.nameDetails.has(nameKey(error.instancePath, error.data));
+}
+
 function explainError(
   error: ErrorObject,
-  all: readonly ErrorObject[],
+  index: ErrorIndex,
   context: ExplainContext,
 ): SchemaProblem {
   const { dialect } = context;
@@ -74,8 +146,12 @@ function explainError(
   switch (error.keyword) {
     case 'additionalProperties':
       return unknownKey(path, String(params.additionalProperty), error, dialect);
-    case 'propertyNames':
-      return invalidKey(path, String(params.propertyName), error, all, dialect);
+    case 'propertyNames': {
+      const name = String(params.propertyName);
+      const detail = index.nameDetails.get(nameKey(error.instancePath, name));
+
+      return invalidKey(path, name, detail, dialect);
+    }
     case 'required':
       return {
         path,
@@ -138,11 +214,9 @@ function unknownKey(
 function invalidKey(
   path: PathSegment[],
   key: string,
-  error: ErrorObject,
-  all: readonly ErrorObject[],
+  detail: ErrorObject | undefined,
   dialect: Dialect,
 ): SchemaProblem {
-  const detail = all.find((e) => isPropertyNameDetail(e, [error]));
   const expected = detail === undefined ? undefined : expectedWords(detail, dialect);
 
   return {
@@ -175,26 +249,6 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   const match = closestMatch(input, candidates);
 
   return match === undefined || match === input ? '' : `. Did you mean "${match}"?`;
-}
-
-/** Ajv reports the failed check of an invalid property name at the object's path with the name as data. */
-function isPropertyNameDetail(error: ErrorObject, all: readonly ErrorObject[]): boolean {
-  return all.some(
-    (p) =>
-      p.keyword === 'propertyNames' &&
-      p !== error &&
-      error.keyword !== 'propertyNames' &&
-      p.instancePath === error.instancePath &&
-      error.data === (p.params as { propertyName: string }).propertyName,
-  );
-}
-
-function outermostOneOfs(errors: readonly ErrorObject[]): ErrorObject[] {
-  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
-
-  return oneOfs.filter(
-    (e) => !oneOfs.some((o) => o !== e && e.instancePath.startsWith(`${o.instancePath}/`)),
-  );
 }
 
 function dedupe(problems: SchemaProblem[]): SchemaProblem[] {

@@ -10,10 +10,10 @@ import { isRecord } from '../config/key-path.js';
 import { inputError, locateProblems } from '../config/problems.js';
 import { explainSchemaErrors } from '../config/schema-errors.js';
 import { textLocation } from '../config/text-location.js';
-import { validatorFor } from '../config/validator.js';
 import type { Plan } from '../plan/model.js';
 import { checkPlanConsistency } from './consistency.js';
 import { findJsonProblem } from './json-scan.js';
+import { planSchemaErrors } from './schema-check.js';
 import { PLAN_FORMAT_VERSION } from './version.js';
 
 const REMEDY =
@@ -33,9 +33,9 @@ export function parsePlan(text: string, fileLabel: string): Plan {
   const data: unknown = JSON.parse(text);
   rejectNewerFormat(data, fileLabel);
 
-  const validate = validatorFor('plan.schema.json', false);
-  if (!validate(data)) {
-    const problems = explainSchemaErrors(validate.errors ?? [], {
+  const errors = planSchemaErrors(data);
+  if (errors.length > 0) {
+    const problems = explainSchemaErrors(errors, {
       file: 'plan.schema.json',
       data,
       dialect: JSON_DIALECT,
