@@ -11,6 +11,7 @@ import { parse as parseToml } from '@iarna/toml';
 import { InputError, UserError } from '../errors.js';
 import type { Desired } from './desired.js';
 import { TOML_DIALECT } from './dialect.js';
+import { oversizedCollections } from './limits.js';
 import { normalizeDesired } from './normalize.js';
 import { inputError, locateProblems } from './problems.js';
 import { explainSchemaErrors } from './schema-errors.js';
@@ -66,6 +67,12 @@ export async function loadDesiredState(path: string): Promise<LoadedDesiredState
  */
 export function validateDesiredState(data: unknown, fileLabel: string): Desired {
   const copy = plainTomlData(data);
+  const oversized = oversizedCollections(copy);
+  if (oversized.length > 0) {
+    const problems = locateProblems(fileLabel, oversized, TOML_DIALECT);
+    throw inputError('Invalid desired state', problems, REMEDY);
+  }
+
   const validate = validatorFor('desired-state.schema.json', true);
   if (!validate(copy)) {
     const problems = explainSchemaErrors(validate.errors ?? [], {

@@ -355,6 +355,22 @@ describe('config/load', () => {
       assert.deepEqual(desired.services.running, ['postfix.service']);
     });
 
+    test('oversized list is rejected before validation', () => {
+      const absent = Array.from({ length: 1001 }, (_, i) => `Bad Name ${i}`);
+      assert.throws(
+        () => validateDesiredState({ packages: { absent } }, 'x.toml'),
+        (error: unknown) => {
+          assert.ok(error instanceof InputError);
+          assert.deepEqual(
+            error.problems.map((p) => `${p.location}: ${p.message}`),
+            ['packages.absent: has 1001 entries, more than the 1000 that pmgup accepts'],
+          );
+
+          return true;
+        },
+      );
+    });
+
     test('problem count is capped', () => {
       const absent = Array.from({ length: 80 }, (_, i) => `Bad Name ${i}`);
       assert.throws(
