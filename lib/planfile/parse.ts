@@ -1,8 +1,10 @@
 /**
  * Reading a saved plan. Any text gives either a Plan that is valid by the
- * schema and consistent, or an InputError that locates every problem. The
- * schema is closed: a step kind outside the known set, or a property such as
- * `"command"` added by hand, is rejected here and never reaches apply.
+ * schema and consistent, or an InputError with located problems. The checks
+ * run in stages (JSON syntax, format version, schema, consistency), and the
+ * first stage that fails reports all of its problems. The schema is closed:
+ * a step kind outside the known set, or a property such as `"command"`
+ * added by hand, is rejected here and never reaches apply.
  */
 import { InputError } from '../errors.js';
 import { JSON_DIALECT } from '../config/dialect.js';
