@@ -2,7 +2,7 @@
  * Schema validation of a plan document, split so that its cost stays linear
  * in the size of the plan. Ajv with `allErrors` concatenates the error list
  * of every referenced sub-schema into its own, which is quadratic when
- * thousands of actions all fail; validating each element of the long arrays
+ * thousands of actions all fail. Validating each element of the long arrays
  * separately keeps each list short.
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
