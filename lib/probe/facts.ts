@@ -91,7 +91,7 @@ export interface BootFacts {
   efi: boolean;
   /** `/etc/kernel/proxmox-boot-uuids` exists. */
   proxmoxBootTool: boolean;
-  /** Boot time of the running system (from /proc/stat `btime`). */
+  /** Boot time of the running system: when PID 1 started (/proc/stat `btime` plus its start time), so a container reports its own boot. */
   bootedAt: number;
 }
 

@@ -187,7 +187,12 @@ probe_kernel() {
 probe_boot() {
   line efi "$(yes_no test -d /sys/firmware/efi)"
   line proxmox-boot-uuids "$(yes_no test -f /etc/kernel/proxmox-boot-uuids)"
-  awk '$1 == "btime" { print "btime " $2 }' /proc/stat
+  # The boot time is when PID 1 started: the kernel's btime plus PID 1's
+  # start time (field 22 of /proc/1/stat, in clock ticks). On a VM or bare
+  # metal that is the boot; in a container, where btime is the host
+  # kernel's, it is the container's own boot.
+  awk -v ticks="$(getconf CLK_TCK)" -v start="$(sed 's/.*) //' /proc/1/stat | cut -d' ' -f20)" \
+    '$1 == "btime" { print "btime " ($2 + int(start / ticks)) }' /proc/stat
 }
 
 # ---------------------------------------------------------------- dpkg
