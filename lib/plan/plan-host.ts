@@ -21,7 +21,10 @@ import type { Draft } from './draft.js';
 import { linkActions } from './link.js';
 import type { Action, Diagnostic, HostPlan, HostPlanResult } from './model.js';
 import { analyseDatabase } from './pg-state.js';
+import { detectPhase } from './phase.js';
 import { fingerprintFacts } from '../planfile/fingerprint.js';
+import { runChecks } from './checks/index.js';
+import { mergeDiagnostics } from './merge-diagnostics.js';
 
 export type { PlanInput } from './context.js';
 
@@ -96,15 +99,32 @@ function hostPlan(context: PlanContext, actions: Action[], diagnostics: Diagnost
 }
 
 /**
- * Plans one host. The actions come back in a valid order with `dependsOn`
- * and `downtime` filled in. An error diagnostic means that the desired state
- * cannot be reached from these facts, so the plan must not be applied.
+ * Diffs one host without the checklist: the actions in a valid order, with
+ * `dependsOn` and `downtime` filled in, and the diagnostics the diff itself
+ * raises. An error diagnostic means that the desired state cannot be
+ * reached from these facts.
  */
-export function planHost(input: PlanInput): HostPlanResult {
+export function diffHost(input: PlanInput): HostPlanResult {
   const context = buildContext(input);
   const { drafts, findings } = decide(context);
   const actions = linkActions(context.name, drafts, servicesDown(context));
   const diagnostics = findings.map((finding) => diagnosticFor(context, finding));
 
   return { host: hostPlan(context, actions, diagnostics), actions, diagnostics };
+}
+
+/**
+ * Plans one host: the diff's actions, and the checklist's diagnostics
+ * followed by the diff's own. An error diagnostic means the plan must not
+ * be applied.
+ */
+export function planHost(input: PlanInput): HostPlanResult {
+  const result = diffHost(input);
+  const phase = detectPhase(input.facts, input.desired);
+  const checks = runChecks(input.facts, input.desired, { host: input.name, phase });
+  const diagnostics = mergeDiagnostics(checks, result.diagnostics);
+  const errored = diagnostics.some((item) => item.severity === 'error');
+  const host = result.host.phase === 'done' && errored ? { ...result.host, phase } : result.host;
+
+  return { host, actions: result.actions, diagnostics };
 }

@@ -4,7 +4,6 @@
  * exits 1 when any check fails, so scripts and CI can rely on it.
  */
 import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
-import { runChecks } from '../../plan/checks/index.js';
 import { planHost } from '../../plan/index.js';
 import { detectPhase } from '../../plan/phase.js';
 import { checklistDocument } from '../../views/checklist-json.js';
@@ -25,9 +24,8 @@ export async function runCheck(parsed: ParsedCommand, io: CliIO): Promise<number
     const reports: ChecklistReport[] = hosts.map((host) => {
       const phase = detectPhase(host.facts, loaded.desired);
       const planned = planHost({ name: host.name, desired: loaded.desired, facts: host.facts, now });
-      const checked = runChecks(host.facts, loaded.desired, { host: host.name, phase });
 
-      return { host: host.name, phase, diagnostics: [...checked, ...planned.diagnostics] };
+      return { host: host.name, phase, diagnostics: planned.diagnostics };
     });
 
     if (options.json) {

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { stepOf } from '../../../lib/plan/model.js';
 import { asClusterMember, clone, withClusterUnitsUnmasked } from '../../support/facts.js';
 import { procedureStates } from './scenarios.js';
-import { actionOf, codes, plan, slugs } from './support.js';
+import { actionOf, codes, plan, planWithChecks, slugs } from './support.js';
 
 describe('planHost() convergence', () => {
   for (const state of procedureStates()) {
@@ -26,6 +26,18 @@ describe('planHost() convergence', () => {
 
     assert.deepEqual(result.actions, []);
     assert.deepEqual(result.diagnostics, []);
+    assert.equal(result.host.phase, 'done');
+  });
+
+  test('finished host has no checklist errors', () => {
+    const finished = procedureStates().at(-1)!.facts;
+    const result = planWithChecks(finished);
+    const errors = result.diagnostics.filter((item) => item.severity === 'error');
+    const warnings = result.diagnostics.filter((item) => item.severity === 'warning');
+
+    assert.deepEqual(errors.map((item) => `${item.code}: ${item.message}`), []);
+    // The hand-built host keeps time with systemd-timesyncd, which the checklist advises against.
+    assert.deepEqual(warnings.map((item) => item.code), ['time-sync']);
     assert.equal(result.host.phase, 'done');
   });
 });

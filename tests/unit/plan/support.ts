@@ -6,7 +6,7 @@
 import { validateDesiredState } from '../../../lib/config/load.js';
 import type { Desired } from '../../../lib/config/desired.js';
 import type { HostFacts } from '../../../lib/probe/facts.js';
-import { planHost } from '../../../lib/plan/plan-host.js';
+import { diffHost, planHost } from '../../../lib/plan/plan-host.js';
 import type { Action, HostPlanResult } from '../../../lib/plan/model.js';
 
 /** The planning time of every test: one hour after the facts were probed. */
@@ -19,7 +19,16 @@ export function desired(data: Record<string, unknown> = {}): Desired {
   return validateDesiredState(data, 'test.toml');
 }
 
+/**
+ * Diffs one host without the checklist, whose diagnostics have tests of
+ * their own.
+ */
 export function plan(facts: HostFacts, data: Record<string, unknown> = {}, name = 'pmg1'): HostPlanResult {
+  return diffHost({ name, desired: desired(data), facts, now: NOW });
+}
+
+/** Plans one host with every diagnostic, the checklist's included. */
+export function planWithChecks(facts: HostFacts, data: Record<string, unknown> = {}, name = 'pmg1'): HostPlanResult {
   return planHost({ name, desired: desired(data), facts, now: NOW });
 }
 
