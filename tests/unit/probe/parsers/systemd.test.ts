@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { parseUnits } from '../../../../lib/probe/parsers/systemd.js';
-import { assertRejected, recordedSection, section } from '../helpers.js';
+import { parseUnitBlocks, parseUnits } from '../../../../lib/probe/parsers/systemd.js';
+import { assertRejected, fixture, recordedSection, section } from '../helpers.js';
 
 const block = (id: string, load: string, active: string, sub: string, file: string) =>
   `Id=${id}\nLoadState=${load}\nActiveState=${active}\nSubState=${sub}\nUnitFileState=${file}\n`;
@@ -31,6 +31,14 @@ describe('parsers/systemd', () => {
         subState: 'dead',
         unitFileState: '',
       });
+    });
+
+    test('reads systemd 247 blocks in any property order', () => {
+      const body = `query pmgup-test-step.service pmgup-test-running.service\n${fixture('bullseye/systemctl-show-pmgup.txt')}`;
+      const blocks = parseUnitBlocks(section('pmgup-units', body), ['Id', 'ActiveState', 'Result', 'ExecMainCode', 'ExecMainStatus']);
+
+      assert.equal(blocks?.get('pmgup-test-step.service')?.get('ExecMainStatus'), '3');
+      assert.equal(blocks?.get('pmgup-test-running.service')?.get('ActiveState'), 'active');
     });
 
     test('no systemd gives null', () => {
