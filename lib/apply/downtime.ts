@@ -38,15 +38,19 @@ export class MailDowntime {
   private startedAt: number | null = null;
   /** Total downtime that ended during this run, in milliseconds. */
   totalMs = 0;
-  /** Whether mail stopped at any time during this run. */
+  /** Whether a downtime ended during this run. */
   observed = false;
+
+  /** Returns when the current downtime started, or null while mail runs. */
+  openSince(): number | null {
+    return this.startedAt;
+  }
 
   /** Starts from the facts probed before the first action. */
   begin(facts: HostFacts, now: number): void {
     const unit = facts.units[MAIL_UNIT];
     if (unit !== undefined && unit.loadState !== 'not-found' && !mailRunning(facts)) {
       this.startedAt = openDowntimeStart(facts.pmgup.journal) ?? now;
-      this.observed = true;
     }
   }
 
@@ -59,13 +63,13 @@ export class MailDowntime {
     const running = mailRunning(facts);
     if (!running && this.startedAt === null) {
       this.startedAt = now;
-      this.observed = true;
       return { type: 'started', at: now };
     }
     if (running && this.startedAt !== null) {
       const durationMs = now - this.startedAt;
       this.startedAt = null;
       this.totalMs += durationMs;
+      this.observed = true;
       return { type: 'ended', at: now, durationMs };
     }
 

@@ -48,8 +48,10 @@ export type ApplyEvent =
       failed: number;
       notRun: number;
       durationMs: number;
-      /** Postfix stopped → active again, per host, in milliseconds; absent when mail never stopped. */
+      /** Postfix stopped → active again, per host, in milliseconds; absent when no downtime ended. */
       mailDowntimeMs: Record<string, number>;
+      /** When mail stopped, per host where postfix is still not active at the end (ISO 8601). */
+      mailDownSince: Record<string, string>;
       /** Backup archive written during the run, per host. */
       backups: Record<string, string>;
     };

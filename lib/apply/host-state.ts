@@ -8,6 +8,7 @@ import type { HostJournal } from './journal.js';
 import type { HeldLock } from './lock-acquire.js';
 import type { HostRuntime } from './runtime.js';
 import type { HostTargets } from './targets.js';
+import type { RemainingChange } from './types.js';
 
 /** An event without its time: the run stamps it when emitting. */
 export type UntimedEvent = ApplyEvent extends infer E ? (E extends ApplyEvent ? Omit<E, 'time'> : never) : never;
@@ -18,7 +19,9 @@ export interface RunContext {
   planCreatedAt: number;
   emit: (event: UntimedEvent) => void;
   probe: (transport: Transport) => Promise<HostFacts>;
-  remainingChanges?: (host: string, facts: HostFacts) => string[] | Promise<string[]>;
+  remainingChanges?: (host: string, facts: HostFacts) => RemainingChange[] | Promise<RemainingChange[]>;
+  /** Ids of the actions that come after each action in the plan. */
+  laterActions: (actionId: string) => ReadonlySet<string>;
 }
 
 export interface HostState {

@@ -22,7 +22,7 @@ import { staleInputs, StalePlanError } from './stale.js';
 import { StepFailedError } from './failure.js';
 import type { ActionResult, ApplyOptions, ApplyResult } from './types.js';
 
-export type { ApplyOptions, ApplyResult, ActionResult } from './types.js';
+export type { ApplyOptions, ApplyResult, ActionResult, RemainingChange } from './types.js';
 export type { ApplyEvent, ApplyReporter, RootCause, ActionSummary } from './events.js';
 export { RecordingReporter } from './events.js';
 export { forceUnlock, LockHeldError } from './lock.js';
@@ -139,6 +139,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     emit: (event: UntimedEvent) => options.reporter.emit({ ...event, time: clock().toISOString() } as never),
     probe: options.probe ?? ((transport) => probeHost(transport)),
     remainingChanges: options.remainingChanges,
+    laterActions: (actionId) => new Set(plan.actions.slice(plan.actions.findIndex((item) => item.id === actionId) + 1).map((item) => item.id)),
   };
 
   const states = await openHosts(plan, context, options, planId);
@@ -156,6 +157,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       actions: results,
       failure,
       mailDowntimeMs: Object.fromEntries(states.filter((s) => s.downtime.observed).map((s) => [s.hostPlan.name, s.downtime.totalMs])),
+      mailDownSince: Object.fromEntries(
+        states.flatMap((s) => {
+          const since = s.downtime.openSince();
+          return since === null ? [] : [[s.hostPlan.name, new Date(since).toISOString()]];
+        }),
+      ),
       backups: Object.fromEntries(states.filter((s) => s.backup !== null).map((s) => [s.hostPlan.name, s.backup!])),
       durationMs: clock().getTime() - started,
     };
@@ -168,6 +175,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       notRun: results.filter((item) => item.status === 'not-run').length,
       durationMs: result.durationMs,
       mailDowntimeMs: result.mailDowntimeMs,
+      mailDownSince: result.mailDownSince,
       backups: result.backups,
     });
 

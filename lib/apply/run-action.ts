@@ -6,6 +6,7 @@
  * StepFailedError carrying the root cause, after an `error` journal entry.
  */
 import type { Action } from '../plan/model.js';
+import type { HostFacts } from '../probe/facts.js';
 import { buildCommand } from './commands/index.js';
 import { mainCommand } from './commands/main-command.js';
 import { MailDowntime } from './downtime.js';
@@ -36,11 +37,24 @@ function stepNotes(run: StepRun): string[] {
   return notes;
 }
 
+/** Returns what still differs for the verify step, leaving out what this plan's later actions do. */
+async function remainingDifferences(state: HostState, context: RunContext, action: Action, after: HostFacts): Promise<string[] | null> {
+  if (context.remainingChanges === undefined) {
+    return null;
+  }
+
+  const later = context.laterActions(action.id);
+  const changes = await context.remainingChanges(state.hostPlan.name, after);
+
+  return changes
+    .filter((change) => change.actionId === null || (change.actionId !== action.id && !later.has(change.actionId)))
+    .map((change) => change.text);
+}
+
 async function verifyAndRecord(state: HostState, context: RunContext, action: Action, run: StepRun): Promise<string[]> {
   const { runtime } = state;
   const after = await runtime.retry(() => context.probe(runtime.transport));
-  const remaining =
-    action.step.kind === 'verify' && context.remainingChanges ? await context.remainingChanges(state.hostPlan.name, after) : null;
+  const remaining = action.step.kind === 'verify' ? await remainingDifferences(state, context, action, after) : null;
   const mismatches = checkEffect(action.step, {
     before: state.facts,
     after,
@@ -49,6 +63,7 @@ async function verifyAndRecord(state: HostState, context: RunContext, action: Ac
     writtenSha256: run.writtenSha256,
     backupPath: run.backupPath,
     conffileOutcomes: run.conffileOutcomes,
+    reboot: run.reboot,
     remaining,
   });
   state.facts = after;

@@ -18,7 +18,7 @@ export interface ApplyOptions {
    * the `verify` step), for example by planning again. Without it, `verify`
    * checks dpkg and the database only.
    */
-  remainingChanges?: (host: string, facts: HostFacts) => string[] | Promise<string[]>;
+  remainingChanges?: (host: string, facts: HostFacts) => RemainingChange[] | Promise<RemainingChange[]>;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   /** Pause between polls of a detached step's log; 1000 ms by default. */
@@ -29,6 +29,17 @@ export interface ApplyOptions {
   local?: { hostname: string; user: string; pid: number; isAlive: (pid: number) => boolean };
   /** Stops following and waiting (the work on the host goes on) when the caller is interrupted. */
   signal?: AbortSignal;
+}
+
+/**
+ * One difference the `verify` step found. A difference that an action of
+ * this plan after the verify step will resolve is expected and ignored, so
+ * a plan may verify before it purges the old packages.
+ */
+export interface RemainingChange {
+  /** The id of the action a new plan would run for it, or null for a blocking check. */
+  actionId: string | null;
+  text: string;
 }
 
 export type ActionStatus = 'done' | 'failed' | 'not-run';
@@ -45,8 +56,10 @@ export interface ApplyResult {
   actions: ActionResult[];
   /** The root cause of the first failure, or null when every action succeeded. */
   failure: { actionId: string; cause: RootCause } | null;
-  /** Postfix stopped → active again during this run, per host, in milliseconds. */
+  /** Postfix stopped → active again, per host whose downtime ended during this run, in milliseconds. */
   mailDowntimeMs: Record<string, number>;
+  /** When mail stopped, per host where postfix is still not active at the end (ISO 8601). */
+  mailDownSince: Record<string, string>;
   /** Backup archives written during this run, per host. */
   backups: Record<string, string>;
   durationMs: number;

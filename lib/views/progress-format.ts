@@ -56,6 +56,9 @@ export function summaryLines(event: ApplyEventOf<'summary'>): string[] {
   for (const [host, ms] of Object.entries(event.mailDowntimeMs)) {
     lines.push(`Mail downtime on ${escapeInline(host)}: ${formatDuration(ms)} (postfix stopped until active again).`);
   }
+  for (const [host, since] of Object.entries(event.mailDownSince)) {
+    lines.push(`Mail on ${escapeInline(host)} is still down: postfix has not been active since ${escapeInline(since)}.`);
+  }
   for (const [host, path] of Object.entries(event.backups)) {
     lines.push(`Backup archive on ${escapeInline(host)}: ${escapeInline(path)}`);
   }

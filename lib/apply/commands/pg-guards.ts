@@ -42,14 +42,18 @@ export function clusterFunctions(): string[] {
 /**
  * Returns lines that set `target` to the PostgreSQL major that must serve
  * the PMG database: the plan's, or else the newest major postgresql-common
- * supports on the running release.
+ * supports on the running release (its `supported-versions` script), or
+ * else the newest major installed under /usr/lib/postgresql.
  */
 export function targetMajor(major: number | null): string[] {
   if (major !== null) {
     return [`target=${shellQuote(String(major))}`];
   }
 
-  return ['target=$(/usr/share/postgresql-common/supported_versions | sort -n | tail -n 1)'];
+  return [
+    'target=$({ /usr/share/postgresql-common/supported-versions 2>/dev/null || ls /usr/lib/postgresql; } | grep -x \'[0-9][0-9]*\' | sort -n | tail -n 1)',
+    `[ -n "$target" ] || ${refuseFormat('databaseNotServed', 'cannot tell which PostgreSQL major should serve the database: no supported or installed version found')}`,
+  ];
 }
 
 /**

@@ -1,6 +1,7 @@
 /** What an effect check gets: the facts before and after the action, and what the action reported. */
 import type { HostFacts } from '../../probe/facts.js';
 import type { ConffileOutcome } from '../commands/resolve-conffiles.js';
+import type { RebootResult } from '../reboot.js';
 
 export interface EffectContext {
   before: HostFacts;
@@ -13,6 +14,8 @@ export interface EffectContext {
   /** Backup archive the backup step reported. */
   backupPath: string | null;
   conffileOutcomes: ConffileOutcome[];
+  /** Boot ids the reboot step saw before and after, or null for other steps. */
+  reboot: RebootResult | null;
   /** What still differs from the desired state, from the caller's re-plan; null when the caller gave none. */
   remaining: string[] | null;
 }

@@ -28,10 +28,10 @@ export function checkAptUpdate(_step: StepOf<'apt-update'>, context: EffectConte
 }
 
 export function checkReboot(step: StepOf<'reboot'>, context: EffectContext): Mismatch[] {
-  const { before, after } = context;
+  const { after, reboot } = context;
   const problems: Mismatch[] = [];
-  if (after.boot.bootedAt === before.boot.bootedAt) {
-    problems.push(`the boot time is still ${before.boot.bootedAt}: the host did not reboot`);
+  if (reboot === null || reboot.bootIdAfter === reboot.bootIdBefore) {
+    problems.push(`the boot id did not change (${reboot?.bootIdBefore ?? 'unknown'}): the host did not reboot`);
   }
   if (after.os.codename !== step.expectCodename) {
     problems.push(`the host came back on ${after.os.codename || 'an unknown release'}, not ${step.expectCodename}`);

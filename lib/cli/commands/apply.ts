@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 
-import { applyPlan, forceUnlock, type ApplyReporter } from '../../apply/index.js';
+import { applyPlan, forceUnlock, type ApplyReporter, type RemainingChange } from '../../apply/index.js';
 import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
 import { UserError } from '../../errors.js';
 import { planHost } from '../../plan/index.js';
@@ -149,17 +149,17 @@ async function execute(
 
 /** Returns the `verify` step's check: plan the host again and list what is still to do. */
 function remainingChangesFor(plan: Plan, desiredSha256: string) {
-  return async (host: string, facts: Parameters<typeof planHost>[0]['facts']): Promise<string[]> => {
+  return async (host: string, facts: Parameters<typeof planHost>[0]['facts']): Promise<RemainingChange[]> => {
     const loaded = await loadDesiredState(plan.desiredState.path);
     if (loaded.sha256 !== desiredSha256) {
-      return [`the desired-state file ${plan.desiredState.path} changed during the apply`];
+      return [{ actionId: null, text: `the desired-state file ${plan.desiredState.path} changed during the apply` }];
     }
 
     const result = planHost({ name: host, desired: loaded.desired, facts, now: new Date() });
-    const pending = result.actions.map((action) => `${action.id} is still needed: ${action.reason.text}`);
+    const pending = result.actions.map((action) => ({ actionId: action.id, text: `${action.id} is still needed: ${action.reason.text}` }));
     const errors = result.diagnostics
       .filter((diagnostic) => diagnostic.severity === 'error')
-      .map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`);
+      .map((diagnostic) => ({ actionId: null, text: `${diagnostic.code}: ${diagnostic.message}` }));
 
     return [...pending, ...errors];
   };

@@ -155,6 +155,40 @@ describe('apply/index', () => {
     });
   });
 
+  describe('verify step', () => {
+    function verifyHost() {
+      const facts = pmg7Host();
+      facts.postgres.clusters[0]!.version = 15;
+      return new FakeHost(facts, [() => ({ stdout: '' })]);
+    }
+    const verify = action('verify', { kind: 'verify' });
+    const later = action('purge-packages', { kind: 'purge-packages', packages: ['nosuch'] });
+
+    test('ignores what later actions of the plan do', async () => {
+      const host = verifyHost();
+      const result = await applyPlan(planFor(host.facts, [verify, later]), options(host, new RecordingReporter(), {
+        remainingChanges: () => [
+          { actionId: `${HOST}/verify`, text: 'verify again' },
+          { actionId: `${HOST}/purge-packages`, text: 'purge is still needed' },
+        ],
+      }));
+      assert.equal(result.ok, true);
+    });
+
+    test('fails on a difference no later action resolves', async () => {
+      const host = verifyHost();
+      const result = await applyPlan(planFor(host.facts, [verify, later]), options(host, new RecordingReporter(), {
+        remainingChanges: () => [
+          { actionId: `${HOST}/unmask-units`, text: 'unmask is still needed' },
+          { actionId: null, text: 'pg-config: stats_temp_directory is set' },
+        ],
+      }));
+      assert.equal(result.failure?.actionId, `${HOST}/verify`);
+      assert.match(result.failure!.cause.detail, /unmask is still needed/);
+      assert.match(result.failure!.cause.detail, /stats_temp_directory/);
+    });
+  });
+
   describe('refusals before any change', () => {
     test('rejects a plan made by another tool version', async () => {
       const host = workingHost();

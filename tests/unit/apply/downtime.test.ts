@@ -20,6 +20,15 @@ describe('apply/downtime', () => {
     assert.equal(downtime.observe(withPostfix('inactive'), 5000), null);
     assert.deepEqual(downtime.observe(withPostfix('active'), 9000), { type: 'ended', at: 9000, durationMs: 7000 });
     assert.equal(downtime.totalMs, 7000);
+    assert.equal(downtime.openSince(), null);
+  });
+
+  test('reports a downtime still open', () => {
+    const downtime = new MailDowntime();
+    downtime.begin(withPostfix('active'), 0);
+    downtime.observe(withPostfix('inactive'), 2000);
+    assert.equal(downtime.openSince(), 2000);
+    assert.equal(downtime.observed, false);
   });
 
   test('continues a downtime an earlier apply journaled', () => {

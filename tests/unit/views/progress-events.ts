@@ -33,5 +33,5 @@ export const EVENTS: ApplyEvent[] = [
     },
   },
   { type: 'action-skipped', time, actionId: 'pmg1/unmask-units', reason: 'not run because pmg1/upgrade-pg-cluster failed' },
-  { type: 'summary', time, planId: '0123456789ab', ok: false, succeeded: 2, failed: 1, notRun: 1, durationMs: 258_150, mailDowntimeMs: { pmg1: 257_300 }, backups: { pmg1: '/var/lib/pmg/backup/pmg-backup_2026_12_01.tgz' } },
+  { type: 'summary', time, planId: '0123456789ab', ok: false, succeeded: 2, failed: 1, notRun: 1, durationMs: 258_150, mailDowntimeMs: { pmg1: 257_300 }, mailDownSince: {}, backups: { pmg1: '/var/lib/pmg/backup/pmg-backup_2026_12_01.tgz' } },
 ];

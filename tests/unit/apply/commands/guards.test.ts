@@ -190,9 +190,9 @@ describe('apply/commands guards', () => {
 
     test('reads the target major from postgresql-common when the plan has none', () => {
       const sandbox = host([], WITH_PMG, '130016');
-      sandbox.stub('supported_versions', 'printf "13\\n15\\n"');
+      sandbox.stub('supported-versions', 'printf "13\\n15\\n"');
       const command = buildCommand(step, { ...CONTEXT, postgres: { database: 'Proxmox_ruledb', major: null } }) as InlineCommand;
-      const script = command.script.replace('/usr/share/postgresql-common/supported_versions', 'supported_versions');
+      const script = command.script.replace('/usr/share/postgresql-common/supported-versions', 'supported-versions');
       const result = sandbox.run(script);
       assert.equal(result.status, GUARD_STATUS.databaseNotServed);
       assert.match(result.stderr, /served by PostgreSQL 13 on port 5432, not by 15/);

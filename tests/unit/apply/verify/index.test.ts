@@ -15,6 +15,7 @@ function context(after: HostFacts, extra: Partial<EffectContext> = {}): EffectCo
     writtenSha256: null,
     backupPath: null,
     conffileOutcomes: [],
+    reboot: null,
     remaining: null,
     ...extra,
   };
@@ -147,11 +148,14 @@ describe('apply/verify', () => {
       assert.equal(check({ kind: 'backup' }, facts).length, 1);
     });
 
-    test('reboot needs a new boot and the expected release', () => {
+    test('reboot needs a new boot id and the expected release', () => {
       const step: Step = { kind: 'reboot', expectCodename: 'bookworm', timeoutSeconds: 900 };
-      assert.deepEqual(check(step, upgraded()), []);
-      const problems = check(step, pmg7Host());
+      const rebooted = { bootIdBefore: 'a', bootIdAfter: 'b', systemState: 'running' };
+      assert.deepEqual(check(step, upgraded(), { reboot: rebooted }), []);
+      const problems = check(step, pmg7Host(), { reboot: { ...rebooted, bootIdAfter: 'a' } });
       assert.equal(problems.length, 2);
+      assert.match(problems[0]!, /boot id did not change \(a\)/);
+      assert.match(problems[1]!, /came back on bullseye, not bookworm/);
     });
 
     test('apt-update needs lists for every enabled entry', () => {
