@@ -7,20 +7,19 @@
  * `pmgup plan` shows exactly the remaining steps. Locks are released in
  * every case.
  */
-import { InternalError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import type { Action, Plan } from '../plan/model.js';
 import { probeHost } from '../probe/index.js';
 import { DETACHED_KINDS } from './commands/index.js';
 import type { ActionSummary } from './events.js';
 import type { HostState, RunContext, UntimedEvent } from './host-state.js';
+import { walk } from './walk.js';
 import { planIdOf } from './plan-id.js';
 import { openHost, refuseStale, settleEarlierUnits, transportFor } from './prepare.js';
 import { withReconnect } from './reconnect.js';
-import { runAction } from './run-action.js';
 import type { HostRuntime } from './runtime.js';
 import { staleInputs, StalePlanError } from './stale.js';
-import { StepFailedError } from './failure.js';
-import type { ActionResult, ApplyOptions, ApplyResult } from './types.js';
+import type { ApplyOptions, ApplyResult } from './types.js';
 
 export type { ApplyOptions, ApplyResult, ActionResult, RemainingChange } from './types.js';
 export type { ApplyEvent, ApplyReporter, RootCause, ActionSummary } from './events.js';
@@ -86,38 +85,6 @@ async function releaseAll(states: readonly HostState[]): Promise<void> {
   }
 }
 
-/** Walks the actions; returns the per-action results and the first failure. */
-async function walk(plan: Plan, states: Map<string, HostState>, context: RunContext): Promise<{ results: ActionResult[]; failure: ApplyResult['failure'] }> {
-  const results: ActionResult[] = [];
-  let failure: ApplyResult['failure'] = null;
-
-  for (const action of plan.actions) {
-    if (failure !== null) {
-      context.emit({ type: 'action-skipped', actionId: action.id, reason: `not run because ${failure.actionId} failed` });
-      results.push({ id: action.id, status: 'not-run', durationMs: null });
-      continue;
-    }
-
-    const state = states.get(action.host);
-    if (state === undefined) {
-      throw new InternalError(`action ${action.id} names host ${action.host}, which is not among the plan's hosts`);
-    }
-
-    try {
-      const durationMs = await runAction(state, context, action, DETACHED_KINDS.includes(action.step.kind));
-      results.push({ id: action.id, status: 'done', durationMs });
-    } catch (error) {
-      if (!(error instanceof StepFailedError)) {
-        throw error;
-      }
-      failure = { actionId: action.id, cause: error.rootCause };
-      results.push({ id: action.id, status: 'failed', durationMs: null });
-    }
-  }
-
-  return { results, failure };
-}
-
 /**
  * Applies the plan. Throws StalePlanError, LockHeldError or another
  * UserError when it refuses to start (the hosts are then untouched), and
@@ -150,7 +117,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       await settleEarlierUnits(state, context);
     }
 
-    const { results, failure } = await walk(plan, new Map(states.map((state) => [state.hostPlan.name, state])), context);
+    const hosts = new Map(states.map((state) => [state.hostPlan.name, state]));
+    const { results, failure } = await walk(plan, hosts, context, options.signal);
     const result: ApplyResult = {
       ok: failure === null,
       planId,

@@ -130,6 +130,25 @@ describe('apply/index', () => {
       assert.match(result.failure!.cause.detail, /still served by PostgreSQL 13/);
     });
 
+    test('stops between actions when interrupted', async () => {
+      const controller = new AbortController();
+      const host = workingHost();
+      const reporter = new RecordingReporter();
+      const interrupting = new FakeHost(host.facts, [
+        (script) => {
+          controller.abort();
+          if (script.includes('systemctl mask')) for (const name of MAIL) interrupting.facts.units[name] = maskedUnit();
+          return { stdout: '' };
+        },
+      ]);
+      const result = await applyPlan(planFor(interrupting.facts, [stop, disable]), options(interrupting, reporter, { signal: controller.signal }));
+
+      assert.deepEqual(result.actions.map((item) => item.status), ['done', 'not-run']);
+      assert.match(result.failure!.cause.title, /interrupted before pmg1\/disable-units/);
+      assert.equal(reporter.ofType('action-skipped')[0]?.reason, 'not run because apply was interrupted');
+      assert.equal(interrupting.lock, null);
+    });
+
     test('releases the lock after the run', async () => {
       const host = workingHost(' remove ');
       await applyPlan(planFor(host.facts, [stop, remove]), options(host));

@@ -120,6 +120,8 @@ export class Sandbox {
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+      // A script that exits without reading its input closes the pipe first.
+      child.stdin.on('error', () => {});
       child.stdin.end(input ?? '');
     });
   }
