@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 
+import { closestMatch } from '../config/suggest.js';
 import { UserError } from '../errors.js';
 
 export const COMMANDS = ['plan', 'apply', 'probe', 'show', 'graph', 'check', 'version', 'help'] as const;
@@ -63,7 +64,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (!(COMMANDS as readonly string[]).includes(first)) {
     throw new UserError(
       `Unknown command ${JSON.stringify(first)}`,
-      `pmgup knows these commands: ${COMMANDS.join(', ')}.\nRun pmgup help for what each does.`,
+      `${didYouMean(first, COMMANDS)}pmgup knows these commands: ${COMMANDS.join(', ')}.\n` +
+        'Run pmgup help for what each does.',
     );
   }
 
@@ -71,11 +73,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   try {
     parsed = parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UserError(
-      `Invalid arguments for pmgup ${first}`,
-      `${(error as Error).message}\nRun pmgup help for the options each command takes.`,
-      { cause: error },
-    );
+    throw invalidArguments(first, rest, error as Error);
   }
 
   const values = parsed.values;
@@ -100,6 +98,43 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       help: values.help ?? false,
     },
   };
+}
+
+function didYouMean(input: string, candidates: readonly string[], format = (match: string) => match): string {
+  const match = closestMatch(input, candidates);
+
+  return match === undefined ? '' : `Did you mean ${format(match)}?\n`;
+}
+
+// node:util's message for an unknown option also explains how to pass a
+// positional that starts with "-", which pmgup never needs, so that case
+// gets a message of its own.
+function invalidArguments(command: string, args: readonly string[], error: Error): UserError {
+  const remedy = 'Run pmgup help for the options each command takes.';
+  const unknown = args.find((arg) => arg.startsWith('-') && !isKnownOption(arg));
+  if ((error as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || unknown === undefined) {
+    return new UserError(`Invalid arguments for pmgup ${command}`, `${error.message}\n${remedy}`, { cause: error });
+  }
+
+  const name = unknown.replace(/^-+/, '').replace(/=.*$/, '');
+  const hint = didYouMean(name, Object.keys(OPTIONS), (match) => `--${match}`);
+
+  return new UserError(
+    `Invalid arguments for pmgup ${command}`,
+    `pmgup ${command} has no option ${JSON.stringify(unknown)}.\n${hint}${remedy}`,
+    { cause: error },
+  );
+}
+
+function isKnownOption(arg: string): boolean {
+  if (arg === '--') {
+    return true;
+  }
+  if (arg.startsWith('--')) {
+    return Object.hasOwn(OPTIONS, arg.slice(2).replace(/=.*$/, ''));
+  }
+
+  return arg === '-h';
 }
 
 function emptyOptions(): CliOptions {

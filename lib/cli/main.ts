@@ -5,6 +5,7 @@
  */
 import { CommandError, InternalError, UserError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
+import { escapeTerminal } from '../views/escape.js';
 import { parseCommandLine, USAGE, type ParsedCommand } from './args.js';
 import { runApply } from './commands/apply.js';
 import { runCheck } from './commands/check.js';
@@ -50,24 +51,29 @@ async function dispatch(parsed: ParsedCommand, io: CliIO): Promise<number> {
   }
 }
 
-/** Prints an error as a title and a detail and returns its exit status. */
+/**
+ * Prints an error as a title and a detail and returns its exit status.
+ * Control characters are escaped, because details quote host output such
+ * as a failed command's stderr.
+ */
 export function reportError(error: unknown, io: CliIO): number {
+  const write = (text: string) => io.stderr.write(escapeTerminal(text));
+
   if (error instanceof UserError) {
-    io.stderr.write(`Error: ${error.message}\n\n${indent(error.detail)}\n`);
+    write(`Error: ${error.message}\n\n${indent(error.detail)}\n`);
     return error.exitCode;
   }
   if (error instanceof CommandError) {
     const tail = error.tail(15).join('\n');
-    io.stderr.write(
-      `Error: ${error.message}\n\n${indent(`exit status: ${error.exitCode ?? error.signal}\n${tail}`)}\n`,
-    );
+    write(`Error: ${error.message}\n\n${indent(`exit status: ${error.exitCode ?? error.signal}\n${tail}`)}\n`);
     return 1;
   }
 
-  const internal = error instanceof InternalError ? error : undefined;
+  // The stack repeats the whole message, so the title keeps its first line only.
+  const summary = error instanceof InternalError ? `: ${error.message.split('\n')[0]!.replace(/\.$/, '')}` : '';
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  io.stderr.write(
-    `Error: pmgup hit an internal error${internal ? `: ${internal.message}` : ''}.\n\n` +
+  write(
+    `Error: pmgup hit an internal error${summary}.\n\n` +
       '  This is a bug in pmgup, not a problem with your input or host. Please report it\n' +
       '  with the command you ran and the trace below (run again with PMGUP_LOG=debug for more).\n\n' +
       `${indent(stack)}\n`,
