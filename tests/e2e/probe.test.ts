@@ -60,7 +60,7 @@ const SNAPSHOT = [
 // SSH connections sshd accepted so far, the current one included.
 const ACCEPTED = "journalctl -q _COMM=sshd -o cat | grep -c '^Accepted publickey for root'";
 
-/** What the host looks like: file checksums and unit states, and sshd's connection count. */
+/** Host state seen by the test: file checksums, unit states and sshd's connection count. */
 interface Observation {
   snapshot: string;
   accepted: number;
