@@ -10,7 +10,11 @@ import { TOOL_VERSION } from '../version.js';
 import type { HostWithFacts } from './targets.js';
 
 export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], now: Date): Plan {
-  const results = hosts.map((host) => planHost({ name: host.name, desired: loaded.desired, facts: host.facts, now }));
+  const results = hosts.map((host) => {
+    const result = planHost({ name: host.name, desired: loaded.desired, facts: host.facts, now });
+
+    return { ...result, host: { ...result.host, target: host.target } };
+  });
 
   return assemblePlan({
     hosts: results,

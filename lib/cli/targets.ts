@@ -4,6 +4,7 @@
  * facts. Every host gets a name that is unique within the plan.
  */
 import type { CliOptions } from './args.js';
+import { readSchema } from '../config/schema-files.js';
 import { UserError } from '../errors.js';
 import { probeHost } from '../probe/index.js';
 import { loadFacts } from '../probe/recorded.js';
@@ -63,22 +64,50 @@ export interface HostWithFacts {
   name: string;
   facts: HostFacts;
   transport: Transport | null;
+  /**
+   * The plan's target for the host: the transport's, or `facts:FILE` for
+   * recorded facts, so apply cannot mistake a plan made from a file for
+   * one made on the live host. The facts keep the target they recorded.
+   */
+  target: string;
 }
 
-/** Probes or loads every target, and names recorded hosts after their hostname. */
+/** Probes or loads every target, and names recorded and local hosts after their hostname. */
 export async function gatherFacts(targets: Target[]): Promise<HostWithFacts[]> {
   const results = await Promise.all(
     targets.map(async (target) => {
       const facts = target.transport ? await probeHost(target.transport) : await loadFacts(target.factsFile!);
       const name = target.name === '' || target.name === 'local' ? facts.identity.hostname : target.name;
+      assertUsableName(name, target);
+      const planTarget = target.transport ? facts.target : `facts:${target.factsFile}`;
 
-      return { name, facts, transport: target.transport };
+      return { name, facts, transport: target.transport, target: planTarget };
     }),
   );
 
   assertUniqueNames(results);
 
   return results;
+}
+
+let hostNamePattern: RegExp | undefined;
+
+// A plan names every action after its host, and the plan schema limits host
+// names, so a hostname outside that set would make a plan no one can save.
+function assertUsableName(name: string, target: Target): void {
+  const defs = readSchema('plan.schema.json').$defs as Record<string, { pattern: string }>;
+  hostNamePattern ??= new RegExp(defs.hostName.pattern);
+  if (hostNamePattern.test(name)) {
+    return;
+  }
+
+  const source = target.factsFile !== null ? `identity.hostname in ${target.factsFile}` : 'the hostname the probe read';
+  throw new UserError(
+    `Host name ${JSON.stringify(name)} cannot name a host in a plan`,
+    `It comes from ${source}. A host name in a plan is made of letters, digits and \`. _ @ : [ ] -\`,\n` +
+      'starts with a letter or digit and has at most 253 characters.\n' +
+      'Probe the host with --host ADDRESS, which names it after the address, or record its facts again.',
+  );
 }
 
 function assertUniqueNames(hosts: HostWithFacts[]): void {

@@ -63,7 +63,8 @@ function renderHost(plan: Plan, host: HostPlan, palette: Palette): string {
   const lines = [header];
 
   if (actions.length === 0) {
-    lines.push('  No changes: the host matches the desired state.');
+    const blocked = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+    lines.push(blocked ? '  No actions: the errors below must be fixed first.' : '  No changes: the host matches the desired state.');
   }
   for (const action of actions) {
     lines.push('', ...renderAction(action, palette));
@@ -106,14 +107,23 @@ export function renderAction(action: Action, palette: Palette): string[] {
   return lines;
 }
 
+// Header lines (`---`, `+++`) come only before a hunk: inside one, a removed
+// line that starts with "--" also begins with "---" and must stay red.
 function renderDiff(diff: string, palette: Palette): string[] {
+  let inHunk = false;
+
   return escapeTerminal(diff)
     .replace(/\n$/, '')
     .split('\n')
     .filter((line) => !line.startsWith('==='))
     .map((line) => {
-      if (line.startsWith('+++') || line.startsWith('---')) {
-        return palette.bold(line);
+      if (line.startsWith('@@')) {
+        inHunk = true;
+        return palette.cyan(line);
+      }
+      inHunk &&= /^[ +\-\\]/.test(line);
+      if (!inHunk) {
+        return line.startsWith('+++') || line.startsWith('---') ? palette.bold(line) : line;
       }
       if (line.startsWith('+')) {
         return palette.green(line);
@@ -121,11 +131,8 @@ function renderDiff(diff: string, palette: Palette): string[] {
       if (line.startsWith('-')) {
         return palette.red(line);
       }
-      if (line.startsWith('@@')) {
-        return palette.cyan(line);
-      }
 
-      return line;
+      return line.startsWith('\\') ? palette.dim(line) : line;
     });
 }
 

@@ -45,6 +45,7 @@ async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliI
   const { options } = parsed;
   const loaded = await loadDesiredState(desiredPath);
   const targets = targetsFromOptions(options);
+  rejectRecordedFacts(targets);
 
   try {
     const hosts = await gatherFacts(targets);
@@ -69,6 +70,20 @@ async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliI
   } finally {
     await closeTargets(targets);
   }
+}
+
+// Recorded facts have no connection to the host, so there is nothing to apply them through.
+function rejectRecordedFacts(targets: Target[]): void {
+  const files = targets.filter((target) => target.transport === null).map((target) => target.factsFile);
+  if (files.length === 0) {
+    return;
+  }
+
+  throw new UserError(
+    'pmgup apply needs live hosts',
+    `--facts ${files.join(', --facts ')} names recorded facts, which pmgup can plan from but not apply to.\n` +
+      'Use --host [USER@]HOST[:PORT] or --local for the host to change; pmgup plan --facts shows the plan without changing anything.',
+  );
 }
 
 async function approved(parsed: ParsedCommand, io: CliIO): Promise<boolean> {

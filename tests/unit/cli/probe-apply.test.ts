@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+import { pmg7Host } from '../../support/facts.js';
+import { countingServer, run, tempDir, writeFacts } from './support.js';
+
+describe('cli probe and apply targets', () => {
+  describe('probe', () => {
+    test('--out with two targets is rejected', async (t) => {
+      const server = await countingServer(t);
+      const out = join(await tempDir(t), 'facts.json');
+      const outcome = await run([
+        'probe',
+        '--host',
+        `root@127.0.0.1:${server.port}`,
+        '--host',
+        `admin@127.0.0.1:${server.port}`,
+        '--out',
+        out,
+      ]);
+
+      assert.equal(outcome.status, 1);
+      assert.match(outcome.stderr, /^Error: pmgup probe --out records one host$/m);
+      assert.match(outcome.stderr, /2 targets were given/);
+      assert.equal(server.connections(), 0, 'no host was probed');
+      await assert.rejects(readFile(out), { code: 'ENOENT' });
+    });
+
+    test('--facts is rejected', async (t) => {
+      const facts = await writeFacts(await tempDir(t), 'pmg1.json', pmg7Host());
+      const outcome = await run(['probe', '--facts', facts]);
+
+      assert.equal(outcome.status, 1);
+      assert.match(outcome.stderr, /^Error: pmgup probe reads live hosts only$/m);
+    });
+  });
+
+  describe('apply', () => {
+    test('saved plan from --facts is rejected', async (t) => {
+      const dir = await tempDir(t);
+      const facts = await writeFacts(dir, 'pmg1.json', pmg7Host());
+      const plan = join(dir, 'plan.json');
+      const planned = await run(['plan', '--facts', facts, '--out', plan]);
+      const outcome = await run(['apply', plan]);
+
+      assert.equal(planned.status, 0);
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '');
+      assert.match(outcome.stderr, /^Error: Cannot apply to pmg1: the plan was made from recorded facts$/m);
+      assert.match(outcome.stderr, new RegExp(`Its target is "facts:${facts}"`));
+      assert.match(outcome.stderr, /pass --host with the address of this host/);
+    });
+
+    test('--facts is rejected before planning', async (t) => {
+      const facts = await writeFacts(await tempDir(t), 'pmg1.json', pmg7Host());
+      const outcome = await run(['apply', '--facts', facts, '--auto-approve']);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '', 'no plan is shown');
+      assert.match(outcome.stderr, /^Error: pmgup apply needs live hosts$/m);
+      assert.match(outcome.stderr, new RegExp(`--facts ${facts} names recorded facts`));
+      assert.doesNotMatch(outcome.stderr, /internal error/);
+    });
+
+    test('--force-unlock rejects recorded facts', async (t) => {
+      const facts = await writeFacts(await tempDir(t), 'pmg1.json', pmg7Host());
+      const outcome = await run(['apply', '--force-unlock', '--facts', facts]);
+
+      assert.equal(outcome.status, 1);
+      assert.match(outcome.stderr, /^Error: Cannot unlock recorded facts$/m);
+    });
+  });
+});
