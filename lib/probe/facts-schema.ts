@@ -34,7 +34,8 @@ export const factsSchema: JSONSchemaType<HostFacts> = {
     target: name,
     identity: {
       type: 'object',
-      properties: { hostname: name, fqdn: name, machineId: name },
+      // Linux limits the node name to 64 bytes and DNS a name to 253.
+      properties: { hostname: { type: 'string', maxLength: 253 }, fqdn: name, machineId: name },
       required: ['hostname', 'fqdn', 'machineId'],
       additionalProperties: false,
     },

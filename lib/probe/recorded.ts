@@ -5,12 +5,14 @@
  * against the facts schema before anything reads it, and every problem is
  * reported with its JSON pointer, the value found and what was expected.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 
+import { decodeUtf8, textLocation } from '../config/text-location.js';
 import { InputError, InternalError, UserError } from '../errors.js';
+import { findJsonProblem } from '../planfile/json-scan.js';
 import { FACTS_VERSION, type HostFacts } from './facts.js';
 import { factsSchema } from './facts-schema.js';
 import { describeSchemaErrors } from './schema-errors.js';
@@ -24,19 +26,30 @@ function validateFacts(): ValidateFunction<HostFacts> {
 }
 
 /**
- * Reads and validates a facts file. Throws UserError when it cannot be read
- * or has another factsVersion, and InputError listing every schema problem.
+ * Largest facts file read. The probe ships each apt sources file up to
+ * 16 MiB and every other file up to 1 MiB, so real facts stay far below.
+ * NOTE: the limit is a judgement, not measured on a real fleet's facts.
+ */
+export const MAX_FACTS_BYTES = 128 * 1024 * 1024;
+
+const REMEDY = 'Record the facts again with pmgup probe --out FILE instead of editing the file by hand.';
+
+/**
+ * Reads and validates a facts file. Throws UserError when it cannot be
+ * read or is too large, and InputError with located problems when it is
+ * not UTF-8 JSON without duplicate keys, has another factsVersion, or does
+ * not match the facts schema.
  */
 export async function loadFacts(path: string): Promise<HostFacts> {
   const text = await readText(path);
   const value = parseJson(path, text);
 
-  const version = typeof value === 'object' && value !== null ? (value as { factsVersion?: unknown }).factsVersion : undefined;
+  const version = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { factsVersion?: unknown }).factsVersion : undefined;
   if (version !== FACTS_VERSION) {
-    throw new UserError(
+    throw new InputError(
       `Facts file ${path} has an unsupported format`,
-      `Its factsVersion is ${JSON.stringify(version) ?? 'missing'}, and this pmgup reads version ${FACTS_VERSION}.\n` +
-        'Record the facts again with this pmgup: pmgup probe --host HOST --out FILE.',
+      [{ file: path, location: '/factsVersion', message: `factsVersion is ${JSON.stringify(version) ?? 'missing'}, and this pmgup reads version ${FACTS_VERSION}` }],
+      'Record the facts again with this pmgup: pmgup probe --host HOST --out FILE.',
     );
   }
 
@@ -53,9 +66,20 @@ export async function loadFacts(path: string): Promise<HostFacts> {
 }
 
 async function readText(path: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    const info = await stat(path);
+    if (info.isFile() && info.size > MAX_FACTS_BYTES) {
+      throw new UserError(
+        `Facts file ${path} is too large`,
+        `${path} has ${info.size} bytes, more than the ${MAX_FACTS_BYTES} that pmgup reads. Check that it is a facts file.`,
+      );
+    }
+    bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof UserError) {
+      throw error;
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
     throw new UserError(
@@ -64,26 +88,29 @@ async function readText(path: string): Promise<string> {
       { cause: error },
     );
   }
+
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    throw new InputError(`Facts file ${path} is not valid UTF-8`, [{ file: path, location: decoded.location, message: decoded.message }], REMEDY);
+  }
+
+  return decoded.text;
 }
 
+// The strict scanner locates every syntax error (JSON.parse names no position
+// for some) and rejects duplicate keys, which JSON.parse would silently
+// resolve to the last one.
 function parseJson(path: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message);
-    const location = position ? lineAndColumn(text, Number(position[1])) : 'the whole file';
+  const problem = findJsonProblem(text);
+  if (problem !== undefined) {
     throw new InputError(
       `Facts file ${path} is not valid JSON`,
-      [{ file: path, location, message: (error as Error).message }],
-      'Record the facts again with pmgup probe --out FILE instead of editing the file by hand.',
+      [{ file: path, location: textLocation(text, problem.index), message: problem.message }],
+      REMEDY,
     );
   }
-}
 
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-
-  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
+  return JSON.parse(text);
 }
 
 /**

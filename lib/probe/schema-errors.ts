@@ -5,6 +5,8 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 
+import { JSON_DIALECT } from '../config/dialect.js';
+import { previewValue } from '../config/preview.js';
 import type { InputProblem } from '../errors.js';
 
 /** Returns one problem per location, in the order ajv found them. */
@@ -75,8 +77,8 @@ function valueAt(data: unknown, path: string): unknown {
   return value;
 }
 
+// A bounded preview, because a hand-edited file can hold a value nested
+// deeply enough to overflow JSON.stringify's stack.
 function show(value: unknown): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value);
-
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  return value === undefined ? 'nothing' : previewValue(value, JSON_DIALECT, 80);
 }
