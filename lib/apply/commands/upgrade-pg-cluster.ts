@@ -37,7 +37,8 @@ export function buildUpgradePgCluster(step: StepOf<'upgrade-pg-cluster'>): Detac
       `port=$(pmgup_cluster ${from} ${name} | cut -d' ' -f1)`,
       // A failing psql ends the script here (set -e) rather than reading as "no such database".
       'databases=$(pmgup_databases "$port")',
-      `printf '%s\\n' "$databases" | grep -q -x -- ${database} || ${refuseFormat(
+      // -F compares the name as text, because a regex would let `.` match any character.
+      `printf '%s\\n' "$databases" | grep -q -x -F -- ${database} || ${refuseFormat(
         'databaseMissing',
         'cluster %s/%s does not hold database %s; refusing to upgrade it',
         from,

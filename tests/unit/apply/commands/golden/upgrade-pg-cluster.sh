@@ -17,5 +17,5 @@ pmgup_start() {
 pmgup_start 13 main
 port=$(pmgup_cluster 13 main | cut -d' ' -f1)
 databases=$(pmgup_databases "$port")
-printf '%s\n' "$databases" | grep -q -x -- Proxmox_ruledb || { printf 'pmgup: cluster %s/%s does not hold database %s; refusing to upgrade it\n' 13 main Proxmox_ruledb >&2; exit 74; }
+printf '%s\n' "$databases" | grep -q -x -F -- Proxmox_ruledb || { printf 'pmgup: cluster %s/%s does not hold database %s; refusing to upgrade it\n' 13 main Proxmox_ruledb >&2; exit 74; }
 pg_upgradecluster -v 15 -m dump 13 main </dev/null
