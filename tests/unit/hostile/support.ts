@@ -102,8 +102,10 @@ export function hostileString(random: Random, canary: string): string {
   if (random.next() < 0.15) {
     value = `-${value}`;
   }
+  // Long, but short enough that a script naming the value eight times stays
+  // under Linux's 128 KiB limit for one argument, which `sh -c SCRIPT` is.
   if (random.next() < 0.05) {
-    value = value + 'y'.repeat(random.int(5_000, 70_000));
+    value = value + 'y'.repeat(random.int(2_000, 10_000));
   }
 
   return value === '' ? "'" : value;
