@@ -37,6 +37,8 @@ export interface ExecuteHooks {
   onNote: (message: string) => void;
   runningAtStart: ReadonlySet<string>;
   planCreatedAt: number;
+  /** The action failed in an earlier apply of this plan. */
+  retry: boolean;
 }
 
 const EMPTY_RUN: StepRun = {
@@ -109,6 +111,7 @@ async function runLong(runtime: HostRuntime, action: Action, command: DetachedCo
     command,
     runningAtStart: hooks.runningAtStart,
     planCreatedAt: hooks.planCreatedAt,
+    retryOwn: hooks.retry,
     onLine: hooks.onLine,
     onNote: hooks.onNote,
   });

@@ -7,6 +7,7 @@ import type { ApplyEvent } from './events.js';
 import type { HostJournal } from './journal.js';
 import type { HeldLock } from './lock-acquire.js';
 import type { HostRuntime } from './runtime.js';
+import type { ResumeState } from './resume.js';
 import type { HostTargets } from './targets.js';
 import type { RemainingChange } from './types.js';
 
@@ -33,6 +34,8 @@ export interface HostState {
   targets: HostTargets;
   /** Detached units that were running when this apply started. */
   runningAtStart: Set<string>;
+  /** What earlier applies of this plan did on the host. */
+  resume: ResumeState;
   downtime: MailDowntime;
   /** Backup archive written during this run, or null. */
   backup: string | null;

@@ -15,7 +15,7 @@ import type { ActionSummary } from './events.js';
 import type { HostState, RunContext, UntimedEvent } from './host-state.js';
 import { walk } from './walk.js';
 import { planIdOf } from './plan-id.js';
-import { openHost, refuseStale, settleEarlierUnits, transportFor } from './prepare.js';
+import { openHost, refuseStale, transportFor } from './prepare.js';
 import { withReconnect } from './reconnect.js';
 import type { HostRuntime } from './runtime.js';
 import { staleInputs, StalePlanError } from './stale.js';
@@ -28,6 +28,7 @@ export { forceUnlock, LockHeldError } from './lock.js';
 export { StalePlanError } from './stale.js';
 export { StepFailedError } from './failure.js';
 export { planIdOf } from './plan-id.js';
+export { awaitRunningSteps } from './earlier-units.js';
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -114,7 +115,6 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     context.emit({ type: 'plan-start', planId, hosts: plan.hosts.map((host) => host.name), actions: plan.actions.map(summarize) });
     for (const state of states) {
       state.downtime.begin(state.facts, state.runtime.now());
-      await settleEarlierUnits(state, context);
     }
 
     const hosts = new Map(states.map((state) => [state.hostPlan.name, state]));

@@ -7,6 +7,7 @@
  */
 import type { Action } from '../plan/model.js';
 import type { HostFacts } from '../probe/facts.js';
+import { checkpointOf, writeCheckpoint } from './checkpoint.js';
 import { buildCommand } from './commands/index.js';
 import { mainCommand } from './commands/main-command.js';
 import { MailDowntime } from './downtime.js';
@@ -98,6 +99,7 @@ export async function runAction(state: HostState, context: RunContext, action: A
       onNote: note,
       runningAtStart: state.runningAtStart,
       planCreatedAt: context.planCreatedAt,
+      retry: state.resume.failed.has(action.id),
     });
     const notes = await verifyAndRecord(state, context, action, run);
     for (const text of notes) {
@@ -106,6 +108,7 @@ export async function runAction(state: HostState, context: RunContext, action: A
     }
 
     const durationMs = runtime.now() - started;
+    await writeCheckpoint(runtime, checkpointOf(state.hostPlan, action.id, state.facts));
     await journal.append(action.id, 'end', `done in ${Math.round(durationMs / 1000)} s`);
     context.emit({ type: 'action-end', actionId: action.id, durationMs, detail: notes.at(-1) ?? null });
 

@@ -41,9 +41,11 @@ export function staleInputs(plan: Plan, current: { toolVersion: string; desiredS
  * Compares one host's saved identity and fingerprints with fresh facts.
  * Facts under `pmgup.` (the lock, journal and detached units of pmgup
  * itself) are left out: apply takes the lock before it probes, so they
- * always differ and say nothing about the host's own state.
+ * always differ and say nothing about the host's own state. So are the
+ * keys in `changedByPlan`: facts of actions an earlier apply of this same
+ * plan started, which the plan itself changed.
  */
-export function staleHost(hostPlan: HostPlan, facts: HostFacts): StaleReason[] {
+export function staleHost(hostPlan: HostPlan, facts: HostFacts, changedByPlan: ReadonlySet<string> = new Set()): StaleReason[] {
   const reasons: StaleReason[] = [];
   if (hostPlan.machineId !== facts.identity.machineId) {
     reasons.push({
@@ -54,7 +56,9 @@ export function staleHost(hostPlan: HostPlan, facts: HostFacts): StaleReason[] {
     });
   }
 
-  const saved = Object.fromEntries(Object.entries(hostPlan.fingerprints).filter(([key]) => !key.startsWith('pmgup.')));
+  const saved = Object.fromEntries(
+    Object.entries(hostPlan.fingerprints).filter(([key]) => !key.startsWith('pmgup.') && !changedByPlan.has(key)),
+  );
   for (const fact of compareFingerprints(saved, facts)) {
     reasons.push({ host: hostPlan.name, subject: fact.key, before: fact.before, after: describeAfter(fact) });
   }

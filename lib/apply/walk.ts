@@ -49,6 +49,12 @@ export async function walk(
       throw new InternalError(`action ${action.id} names host ${action.host}, which is not among the plan's hosts`);
     }
 
+    if (state.resume.ended.has(action.id)) {
+      context.emit({ type: 'action-skipped', actionId: action.id, reason: `already done by an earlier apply of plan ${context.planId}` });
+      results.push({ id: action.id, status: 'done', durationMs: null });
+      continue;
+    }
+
     try {
       const durationMs = await runAction(state, context, action, DETACHED_KINDS.includes(action.step.kind));
       results.push({ id: action.id, status: 'done', durationMs });

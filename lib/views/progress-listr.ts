@@ -60,7 +60,7 @@ export class ListrProgressReporter implements ApplyReporter {
       case 'action-output':
         return this.output(event.actionId, event.line);
       case 'note':
-        return this.output(event.actionId, event.message);
+        return this.entries.size === 0 ? this.print(`note (${event.host}): ${event.message}`) : this.output(event.actionId, event.message);
       case 'action-end':
         return this.entries.get(event.actionId)?.settle({ type: 'done' });
       case 'action-error':
@@ -83,6 +83,12 @@ export class ListrProgressReporter implements ApplyReporter {
       const out = this.options.output ?? process.stdout;
       out.write(`${summaryLines(this.summary).join('\n')}\n`);
     }
+  }
+
+  // Before plan-start listr2 draws nothing yet, so a note (apply waiting for
+  // an earlier apply's long step) is written as a plain line.
+  private print(text: string): void {
+    (this.options.output ?? process.stdout).write(`${escapeInline(text)}\n`);
   }
 
   private output(actionId: string | null, line: string): void {

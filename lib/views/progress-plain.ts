@@ -33,7 +33,7 @@ export class PlainProgressReporter implements ApplyReporter {
       'action-output': (event) => this.line(`  ${event.actionId} | ${escapeInline(event.line)}`),
       'action-end': (event) => this.actionEnd(event),
       'action-error': (event) => this.actionError(event),
-      'action-skipped': (event) => this.line(`${this.prefix(event.actionId)} not run: ${escapeInline(event.reason)}`),
+      'action-skipped': (event) => this.line(`${this.prefix(event.actionId)} skipped: ${escapeInline(event.reason)}`),
       note: (event) => this.line(`  note (${escapeInline(event.actionId ?? event.host)}): ${escapeInline(event.message)}`),
       summary: (event) => summaryLines(event).forEach((text) => this.line(text)),
     };

@@ -22,6 +22,8 @@ export interface DetachedRequest {
   runningAtStart: ReadonlySet<string>;
   /** When the plan was made, epoch seconds. */
   planCreatedAt: number;
+  /** The step failed in an earlier apply of this plan and is to run again. */
+  retryOwn: boolean;
   onLine: (line: string) => void;
   onNote: (message: string) => void;
 }
@@ -53,6 +55,7 @@ async function decide(runtime: HostRuntime, request: DetachedRequest): Promise<R
     kind: request.kind,
     runningAtStart: request.runningAtStart,
     planCreatedAt: request.planCreatedAt,
+    retryOwn: request.retryOwn,
   });
 }
 

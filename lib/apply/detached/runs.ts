@@ -87,12 +87,18 @@ export interface DecisionContext {
   runningAtStart: ReadonlySet<string>;
   /** When the plan was made, epoch seconds. */
   planCreatedAt: number;
+  /**
+   * An earlier apply of this plan reported this step as failed, so the
+   * operator saw the result: this plan's own finished unit is run again
+   * rather than taken once more.
+   */
+  retryOwn: boolean;
 }
 
 /**
  * Decides, in this order: a unit of the same step kind still runs → attach
  * to it (whichever plan started it); this plan's own unit finished → take
- * its result; a unit that was running when this apply started has finished
+ * its result, unless that result was already reported as a failure; a unit that was running when this apply started has finished
  * since → take its result; a unit finished after the plan was made (so the
  * plan could not see its effect) → take the newest such result; otherwise
  * start a new unit.
@@ -113,7 +119,7 @@ export function decideRun(runs: readonly RunRecord[], context: DecisionContext):
     .filter((run): run is RunRecord & { status: RunStatus } => run.status !== null)
     .sort((a, b) => b.status.endedAt - a.status.endedAt);
   const chosen =
-    finished.find((run) => run.unit === context.unit) ??
+    finished.find((run) => run.unit === context.unit && !context.retryOwn) ??
     finished.find((run) => context.runningAtStart.has(run.unit)) ??
     finished.find((run) => run.status.endedAt >= context.planCreatedAt);
 

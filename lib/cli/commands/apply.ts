@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 
-import { applyPlan, forceUnlock, type ApplyReporter, type RemainingChange } from '../../apply/index.js';
+import { applyPlan, awaitRunningSteps, forceUnlock, type ApplyReporter, type RemainingChange } from '../../apply/index.js';
 import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
 import { UserError } from '../../errors.js';
 import { planHost } from '../../plan/index.js';
@@ -48,6 +48,7 @@ async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliI
   rejectRecordedFacts(targets);
 
   try {
+    await waitForEarlierSteps(targets, io);
     const hosts = await gatherFacts(targets);
     const plan = buildPlan(loaded, hosts, new Date());
     if (!options.json) {
@@ -84,6 +85,19 @@ function rejectRecordedFacts(targets: Target[]): void {
     `--facts ${files.join(', --facts ')} names recorded facts, which pmgup can plan from but not apply to.\n` +
       'Use --host [USER@]HOST[:PORT] or --local for the host to change; pmgup plan --facts shows the plan without changing anything.',
   );
+}
+
+/**
+ * Waits for long steps (dist-upgrade, pg_upgradecluster) that an earlier,
+ * interrupted apply left running, so the plan is made from their result
+ * rather than from a host in the middle of an upgrade.
+ */
+async function waitForEarlierSteps(targets: Target[], io: CliIO): Promise<void> {
+  for (const target of targets) {
+    if (target.transport !== null) {
+      await awaitRunningSteps(target.transport, (message) => io.stderr.write(`${target.name}: ${message}\n`));
+    }
+  }
 }
 
 async function approved(parsed: ParsedCommand, io: CliIO): Promise<boolean> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { applyPlan, LockHeldError, RecordingReporter, StalePlanError } from '../../../lib/apply/index.js';
+import { applyPlan, LockHeldError, planIdOf, RecordingReporter, StalePlanError } from '../../../lib/apply/index.js';
 import type { ApplyOptions } from '../../../lib/apply/types.js';
 import { GUARD_STATUS } from '../../../lib/apply/commands/shell.js';
 import { maskedUnit, pmg7Host, unit } from '../../support/facts.js';
@@ -171,6 +171,85 @@ describe('apply/index', () => {
       assert.equal(result.ok, true);
       assert.equal(result.mailDowntimeMs[HOST], 60_000);
       assert.ok(running.journal.some((line) => line.includes('mail downtime ended after 60 s')));
+    });
+  });
+
+  describe('resuming the same plan', () => {
+    test('skips actions an earlier apply of the plan finished', async () => {
+      const host = workingHost();
+      const plan = planFor(host.facts, [stop, disable]);
+      const planId = planIdOf(plan);
+      for (const name of MAIL) host.facts.units[name] = maskedUnit();
+      host.journal.push(
+        JSON.stringify({ time: '2026-12-01T10:01:00.000Z', planId, actionId: `${HOST}/stop-units`, event: 'start', detail: 'x' }),
+        JSON.stringify({ time: '2026-12-01T10:01:05.000Z', planId, actionId: `${HOST}/stop-units`, event: 'end', detail: 'done' }),
+      );
+      const reporter = new RecordingReporter();
+      const result = await applyPlan(plan, options(host, reporter));
+
+      assert.equal(result.ok, true);
+      assert.deepEqual(reporter.ofType('action-skipped').map((event) => event.actionId), [`${HOST}/stop-units`]);
+      assert.match(reporter.ofType('action-skipped')[0]!.reason, /already done by an earlier apply/);
+      assert.equal(host.stepScripts().some((script) => script.includes('systemctl mask')), false);
+    });
+
+    test('stores a checkpoint after each verified action', async () => {
+      const host = workingHost();
+      await applyPlan(planFor(host.facts, [stop, disable]), options(host));
+      const checkpoint = JSON.parse(host.checkpoint!) as { afterAction: string; fingerprints: Record<string, string> };
+      assert.equal(checkpoint.afterAction, `${HOST}/disable-units`);
+      assert.deepEqual(Object.keys(checkpoint.fingerprints).sort(), [...stop.fingerprintKeys, ...disable.fingerprintKeys].sort());
+    });
+
+    test('rejects a resumed plan when the host changed after the checkpoint', async () => {
+      const host = workingHost(' remove ');
+      const plan = planFor(host.facts, [stop, remove, disable]);
+      const first = await applyPlan(plan, options(host));
+      assert.equal(first.failure?.actionId, `${HOST}/remove-packages`);
+
+      host.facts.units['postfix.service'] = unit('active', 'masked', 'masked');
+      await assert.rejects(applyPlan(plan, options(host)), (error: unknown) => {
+        assert.ok(error instanceof StalePlanError);
+        assert.deepEqual(error.reasons.map((reason) => reason.subject), ['units[postfix.service]']);
+        return true;
+      });
+    });
+
+    test('resumes after a failure the operator fixed', async () => {
+      let broken = true;
+      const host: FakeHost = new FakeHost(pmg7Host(), [
+        (script) => {
+          if (script.includes(' remove ')) {
+            if (broken) return { exitCode: 100, stdout: 'E: dpkg was interrupted\n' };
+            delete host.facts.packages['linux-image-amd64'];
+          }
+          if (script.includes('systemctl mask')) for (const name of MAIL) host.facts.units[name] = maskedUnit();
+          return { stdout: '' };
+        },
+      ]);
+      const plan = planFor(host.facts, [stop, remove]);
+      assert.equal((await applyPlan(plan, options(host))).ok, false);
+
+      broken = false;
+      const reporter = new RecordingReporter();
+      const second = await applyPlan(plan, options(host, reporter));
+      assert.equal(second.ok, true);
+      assert.deepEqual(reporter.ofType('action-skipped').map((event) => event.actionId), [`${HOST}/stop-units`]);
+      assert.deepEqual(reporter.ofType('action-end').map((event) => event.actionId), [`${HOST}/remove-packages`]);
+    });
+
+    test('still rejects changes to facts no started action touched', async () => {
+      const host = workingHost();
+      const plan = planFor(host.facts, [stop, disable]);
+      const planId = planIdOf(plan);
+      host.journal.push(JSON.stringify({ time: '2026-12-01T10:01:00.000Z', planId, actionId: `${HOST}/stop-units`, event: 'start', detail: 'x' }));
+      for (const name of MAIL) host.facts.units[name] = maskedUnit();
+      host.facts.units['clamav-clamonacc.service'] = unit('failed', 'enabled');
+      await assert.rejects(applyPlan(plan, options(host)), (error: unknown) => {
+        assert.ok(error instanceof StalePlanError);
+        assert.deepEqual(error.reasons.map((reason) => reason.subject), ['units[clamav-clamonacc.service]']);
+        return true;
+      });
     });
   });
 

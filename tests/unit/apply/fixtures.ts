@@ -60,6 +60,8 @@ export function planFor(facts: HostFacts, actions: Action[]): Plan {
 export class FakeHost {
   readonly journal: string[] = [];
   lock: string | null = null;
+  /** The last checkpoint apply stored, as JSON. */
+  checkpoint: string | null = null;
   readonly transport: FakeTransport;
 
   constructor(
@@ -97,14 +99,23 @@ export class FakeHost {
       }
       return { stdout: '' };
     }
+    if (script.includes('/var/lib/pmgup/checkpoints')) {
+      if (script.includes('cat >')) {
+        this.checkpoint = options.input ?? null;
+        return { stdout: '' };
+      }
+      return { stdout: this.checkpoint ?? '' };
+    }
+    if (script.includes('journal.jsonl') && script.includes('grep -F')) {
+      const needle = /"planId":"([0-9a-f]+)"/.exec(script)?.[1] ?? '';
+      return { stdout: this.journal.filter((line) => line.includes(`"planId":"${needle}"`)).map((line) => `${line}\n`).join('') };
+    }
     if (script.includes('journal.jsonl')) {
       for (const match of script.matchAll(/'(\{"time"[^']*\})'/g)) {
         this.journal.push(match[1]!);
       }
       return { stdout: '' };
     }
-    void options;
-
     return undefined;
   }
 }
@@ -114,6 +125,7 @@ export function isOwnScript(script: string): boolean {
   return (
     script.includes('/var/lib/pmgup/lock') ||
     script.includes('journal.jsonl') ||
+    script.includes('/var/lib/pmgup/checkpoints') ||
     script.includes('for log in pmgup-*.log')
   );
 }

@@ -50,6 +50,14 @@ describe('views/progress-listr', () => {
     assert.equal(outputs.length, 2);
   });
 
+  test('prints notes that come before the plan starts', async () => {
+    let text = '';
+    const reporter = new ListrProgressReporter({ renderer: 'test', output: collectingStream((chunk) => (text += chunk)) });
+    reporter.emit({ type: 'note', time: 't', host: 'pmg1', actionId: null, message: 'waiting for pmgup-x-dist-upgrade' });
+    await reporter.close();
+    assert.equal(text, 'note (pmg1): waiting for pmgup-x-dist-upgrade\n');
+  });
+
   test('writes the summary after the tasks', async () => {
     const { text } = await render();
     assert.match(text, /Apply failed: 2 done, 1 failed, 1 not run after 4 min 18 s\.\n/);

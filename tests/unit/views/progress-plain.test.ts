@@ -48,7 +48,7 @@ describe('views/progress-plain', () => {
         '    exit status: 1',
         '    last output:',
         '      Error: \\x1b[31mdisk full\\x1b[0m',
-        '[4/4] pmg1/unmask-units not run: not run because pmg1/upgrade-pg-cluster failed',
+        '[4/4] pmg1/unmask-units skipped: not run because pmg1/upgrade-pg-cluster failed',
         'Apply failed: 2 done, 1 failed, 1 not run after 4 min 18 s.',
         'Mail downtime on pmg1: 4 min 17 s (postfix stopped until active again).',
         'Backup archive on pmg1: /var/lib/pmg/backup/pmg-backup_2026_12_01.tgz',

@@ -36,6 +36,7 @@ function request(notes: string[] = [], lines: string[] = []): DetachedRequest {
     command: { mode: 'detached', body: 'apt-get dist-upgrade', description: 'pmgup: dist-upgrade' },
     runningAtStart: new Set(),
     planCreatedAt: 1_700_000_000,
+    retryOwn: false,
     onLine: (line) => lines.push(line),
     onNote: (message) => notes.push(message),
   };

@@ -6,7 +6,7 @@ import { detachedUnitName, kindOfUnit } from '../../../../lib/apply/detached/scr
 
 const MINE = detachedUnitName('0123456789ab', 'dist-upgrade');
 const OTHER = detachedUnitName('ba9876543210', 'dist-upgrade');
-const CONTEXT = { unit: MINE, kind: 'dist-upgrade', runningAtStart: new Set<string>(), planCreatedAt: 1_700_000_000 };
+const CONTEXT = { unit: MINE, kind: 'dist-upgrade', runningAtStart: new Set<string>(), planCreatedAt: 1_700_000_000, retryOwn: false };
 const done = (endedAt: number, exitStatus = 0) => ({ exitStatus, startedAt: endedAt - 600, endedAt });
 
 describe('apply/detached/runs', () => {
@@ -29,6 +29,12 @@ describe('apply/detached/runs', () => {
         name: 'takes the result of its own finished unit',
         runs: [{ unit: MINE, activeState: 'inactive', status: done(1_600_000_000, 1) }],
         expected: { type: 'pick-up', unit: MINE, status: done(1_600_000_000, 1) },
+      },
+      {
+        name: 'runs again after its own reported failure',
+        runs: [{ unit: MINE, activeState: 'inactive', status: done(1_600_000_000, 1) }],
+        context: { retryOwn: true },
+        expected: { type: 'start' },
       },
       {
         name: 'takes the result of a unit that ran at start',
