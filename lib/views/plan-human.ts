@@ -70,7 +70,8 @@ function renderHost(plan: Plan, host: HostPlan, palette: Palette): string {
     lines.push('', ...renderAction(action, palette));
   }
 
-  const shown = diagnostics.filter((diagnostic) => diagnostic.severity !== 'pass');
+  // Passed and skipped checks belong to pmgup check; the plan shows what needs attention.
+  const shown = diagnostics.filter((diagnostic) => diagnostic.severity !== 'pass' && diagnostic.severity !== 'skip');
   if (shown.length > 0) {
     lines.push('', palette.bold('  Checks:'));
     for (const diagnostic of shown) {
