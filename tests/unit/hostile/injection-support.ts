@@ -55,6 +55,11 @@ export function needsQuoting(value: string): boolean {
   return !PLAIN_WORD.test(value);
 }
 
+/** Tells whether an absolute path would need quoting; a path starts with `/`, so no tool reads it as an option. */
+export function pathNeedsQuoting(path: string): boolean {
+  return !/^\/[A-Za-z0-9._/@+-]*$/.test(path);
+}
+
 const stepValidator = () => validatorFor('plan.schema.json', false, '/$defs/step');
 
 /** Asserts that the plan schema rejects `step`, so a saved plan could never carry it. */
