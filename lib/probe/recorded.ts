@@ -1,9 +1,9 @@
 /**
  * Recorded facts files: `pmgup probe --out FILE` writes one, `pmgup plan
- * --facts FILE` reads one. A facts file is untrusted input (it may have been
- * edited by hand or come from another pmgup version), so it is checked
- * against the facts schema before anything reads it, and every problem is
- * reported with its JSON pointer, the value found and what was expected.
+ * --facts FILE` reads one. A facts file is untrusted input, because it may
+ * have been edited by hand or come from another pmgup version. So it is
+ * checked against the facts schema before anything reads it. Every problem
+ * is reported with its JSON pointer, the value found and what was expected.
  */
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';

@@ -1,8 +1,8 @@
 /**
- * Whole probe runs recorded on the Debian 11 test host (PMG 7.3 stand-ins,
- * PostgreSQL 13, Postfix, ClamAV under systemd in a container): the plain
- * host, the variant with a template override, and a host with certificates,
- * queued mail, backups and pmgup state added.
+ * Whole probe runs recorded on the Debian 11 test host, a container with PMG
+ * 7.3 stand-ins, PostgreSQL 13, Postfix and ClamAV under systemd. The runs
+ * come from the plain host, from the template-override variant, and from a
+ * host with certificates, queued mail, backups and pmgup state added.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
