@@ -1,18 +1,14 @@
 /**
  * The single entry point of the command line: parses arguments, runs one
  * command and turns every outcome into an exit status. Commands return a
- * number; errors thrown anywhere end up in `reportError` here.
+ * number; errors thrown anywhere end up in `reportError` here. Each command
+ * module is imported only when it runs, so `--version` and `help` do not
+ * load the schema validator, the plan core or the progress renderer.
  */
 import { CommandError, InternalError, UserError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { escapeTerminal } from '../views/escape.js';
 import { parseCommandLine, USAGE, type ParsedCommand } from './args.js';
-import { runApply } from './commands/apply.js';
-import { runCheck } from './commands/check.js';
-import { runGraph } from './commands/graph.js';
-import { runPlan } from './commands/plan.js';
-import { runProbe } from './commands/probe.js';
-import { runShow } from './commands/show.js';
 import { processIO, type CliIO } from './io.js';
 
 /** Runs pmgup with `argv` (without node and the script path) and returns the exit status. */
@@ -37,17 +33,17 @@ async function dispatch(parsed: ParsedCommand, io: CliIO): Promise<number> {
       io.stdout.write(`pmgup ${TOOL_VERSION}\n`);
       return 0;
     case 'plan':
-      return runPlan(parsed, io);
+      return (await import('./commands/plan.js')).runPlan(parsed, io);
     case 'apply':
-      return runApply(parsed, io);
+      return (await import('./commands/apply.js')).runApply(parsed, io);
     case 'probe':
-      return runProbe(parsed, io);
+      return (await import('./commands/probe.js')).runProbe(parsed, io);
     case 'show':
-      return runShow(parsed, io);
+      return (await import('./commands/show.js')).runShow(parsed, io);
     case 'graph':
-      return runGraph(parsed, io);
+      return (await import('./commands/graph.js')).runGraph(parsed, io);
     case 'check':
-      return runCheck(parsed, io);
+      return (await import('./commands/check.js')).runCheck(parsed, io);
   }
 }
 
