@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -189,7 +189,9 @@ async function planCore(): Promise<{ plan: number; parse: number }> {
 function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
 
-  return `${availableParallelism()} CPUs (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node.js ${process.version}`;
+  const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+
+  return `${availableParallelism()} CPUs (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node.js ${process.version}, load ${load}`;
 }
 
 const format = (ms: number) => `${ms.toFixed(1)} ms`;
