@@ -1,14 +1,17 @@
 /**
- * The plan pipeline shared by plan, apply, graph and check: desired state
- * plus facts of every host in, one assembled Plan out. Pure apart from the
+ * The plan pipeline shared by plan, apply and graph: desired state plus
+ * facts of every host in, one assembled Plan out. Pure apart from the
  * clock, which the caller passes in.
  */
 import type { LoadedDesiredState } from '../config/load.js';
+import { InputError, UserError } from '../errors.js';
 import { assemblePlan, planHost } from '../plan/index.js';
 import type { Plan } from '../plan/model.js';
+import { parsePlan, serializePlan } from '../planfile/index.js';
 import { TOOL_VERSION } from '../version.js';
 import type { HostWithFacts } from './targets.js';
 
+/** Plans every host. Call assertLoadable before saving or applying the plan. */
 export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], now: Date): Plan {
   const results = hosts.map((host) => {
     const result = planHost({ name: host.name, desired: loaded.desired, facts: host.facts, now });
@@ -22,4 +25,33 @@ export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], no
     toolVersion: TOOL_VERSION,
     createdAt: now.toISOString(),
   });
+}
+
+/**
+ * Throws UserError when the plan would fail the plan file's own validation,
+ * so that a plan that is saved or applied is always one that loads again.
+ * The desired state is validated before planning, so a value the plan
+ * schema rejects comes from the facts: a file, unit or interface name on
+ * the host with characters a plan never carries, such as spaces or `$`.
+ */
+export function assertLoadable(plan: Plan): void {
+  try {
+    parsePlan(serializePlan(plan), 'plan');
+  } catch (error) {
+    if (!(error instanceof InputError)) {
+      throw error;
+    }
+    const problems = error.problems.map((problem) => `${problem.location}: ${problem.message}`);
+    throw new UserError(
+      'The plan would carry a name from the host that pmgup does not accept',
+      [
+        ...problems,
+        '',
+        'pmgup puts file, unit and interface names into a plan only when they consist of letters, digits and `. _ / @ + -`,',
+        'so that no name can change the commands apply runs. Rename the file or interface on the host',
+        '(apt ignores sources files with other characters in their names), then run pmgup plan again.',
+      ].join('\n'),
+      { cause: error },
+    );
+  }
 }

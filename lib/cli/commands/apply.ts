@@ -22,7 +22,7 @@ import { JsonProgressReporter } from '../../views/progress-json.js';
 import { ListrProgressReporter } from '../../views/progress-listr.js';
 import { PlainProgressReporter } from '../../views/progress-plain.js';
 import type { ParsedCommand } from '../args.js';
-import { buildPlan } from '../build-plan.js';
+import { assertLoadable, buildPlan } from '../build-plan.js';
 import type { CliIO } from '../io.js';
 import { isPlanFile } from '../plan-or-desired.js';
 import { closeTargets, gatherFacts, targetsFromOptions, type Target } from '../targets.js';
@@ -60,6 +60,7 @@ async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliI
     if (plan.actions.length === 0) {
       return 0;
     }
+    assertLoadable(plan);
     if (!(await approved(parsed, io))) {
       io.stderr.write('Apply cancelled: nothing was changed.\n');
       return 1;

@@ -8,7 +8,7 @@ import type { Plan } from '../../plan/model.js';
 import { colorWanted, palette } from '../../views/color.js';
 import { renderPlan } from '../../views/plan-human.js';
 import type { ParsedCommand } from '../args.js';
-import { buildPlan } from '../build-plan.js';
+import { assertLoadable, buildPlan } from '../build-plan.js';
 import type { CliIO } from '../io.js';
 import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
@@ -26,6 +26,7 @@ export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number>
       io.stdout.write(renderPlan(plan, { palette: palette(colorWanted(io.stdout, options.noColor, io.env)) }));
     }
     if (options.out !== undefined) {
+      assertLoadable(plan);
       await savePlan(plan, options.out);
       if (!options.json) {
         io.stdout.write(`\nSaved the plan to ${options.out}. Apply exactly this plan with: pmgup apply ${options.out}\n`);

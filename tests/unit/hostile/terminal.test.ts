@@ -40,7 +40,7 @@ function hostileFacts(): HostFacts {
     shipped: null,
   });
   facts.ssh = { rootConfigExists: true, rootConfigCipherLines: [{ line: 1, text: `Ciphers 3des-cbc${HOSTILE}` }] };
-  facts = withAptFile(facts, `/etc/apt/sources.list.d/evil${HOSTILE}.list`, `deb http://example.org/${HOSTILE} bullseye main${RETURN}\n# ${HOSTILE}\n`);
+  facts = withAptFile(facts, '/etc/apt/sources.list.d/evil.list', `deb http://example.org/${HOSTILE} bullseye main${RETURN}\n# ${HOSTILE}\n`);
 
   return withAptFile(facts, '/etc/apt/sources.list', `deb http://deb.debian.org/debian bullseye main ${CLEAR}\n`);
 }
@@ -63,13 +63,24 @@ describe('terminal output of host text', () => {
   });
 
   test('checklist escapes host text', async () => {
-    const facts = temp.write('hostile-check.facts.json', JSON.stringify(hostileFacts()));
+    const named = withAptFile(hostileFacts(), `/etc/apt/sources.list.d/evil${HOSTILE}.list`, `deb http://example.org/ bullseye main${RETURN}\n`);
+    const facts = temp.write('hostile-check.facts.json', JSON.stringify(named));
     const run = await runCli(['check', '--facts', facts]);
 
     assert.doesNotMatch(run.stderr, /internal error/i, run.stderr);
     assert.ok(run.stdout.includes('\\x1b'), 'the checklist shows the escape character as text');
     assertEscaped(run.stdout, 'check stdout');
     assertEscaped(run.stderr, 'check stderr');
+  });
+
+  test('a rejected host name is shown escaped', async () => {
+    const named = withAptFile(pmg7Host(), `/etc/apt/sources.list.d/evil${HOSTILE}.list`, 'deb http://example.org/ bullseye main\n');
+    const facts = temp.write('hostile-name.facts.json', JSON.stringify(named));
+    const run = await runCli(['plan', '--facts', facts, '--out', `${temp.path}/rejected.plan.json`]);
+
+    assert.equal(run.status, 1, run.stderr);
+    assert.doesNotMatch(run.stderr, /internal error/i, run.stderr);
+    assertEscaped(run.stderr, 'plan stderr');
   });
 
   test('show escapes display fields of a saved plan', async () => {

@@ -1,0 +1,69 @@
+/**
+ * Names from the host that a plan cannot carry, such as a sources file or
+ * an interface whose name has spaces or shell characters. They stop
+ * `plan --out` and `apply` (both call assertLoadable) with a user error
+ * naming the value, never an internal error, and no plan file is written.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+
+import { assertLoadable, buildPlan } from '../../../lib/cli/build-plan.js';
+import { loadDesiredState } from '../../../lib/config/load.js';
+import { UserError } from '../../../lib/errors.js';
+import type { HostFacts } from '../../../lib/probe/facts.js';
+import { pmg7Host, withAptFile } from '../../support/facts.js';
+import { runCli, TempDir } from './support.js';
+
+const temp = new TempDir();
+after(() => temp.remove());
+
+const DESIRED = '[network]\npin_interface_names = true\n[apt]\nthird_party = "disable"\n';
+
+function withInterface(facts: HostFacts, name: string): HostFacts {
+  const next = structuredClone(facts);
+  next.network.interfaces.push({ name, mac: '52:54:00:12:34:57', addresses: [], up: true, predictableName: 'ens19' });
+
+  return next;
+}
+
+const CASES: [string, HostFacts, string][] = [
+  ['a sources file with a command', withAptFile(pmg7Host(), '/etc/apt/sources.list.d/x $(touch y).list', 'deb http://deb.debian.org/debian bullseye-backports main\n'), '$(touch y)'],
+  ['a sources file with a quote', withAptFile(pmg7Host(), "/etc/apt/sources.list.d/it's.list", 'deb http://example.org/ bullseye main\n'), "it's"],
+  ['an interface with a semicolon', withInterface(pmg7Host(), 'e;x'), 'e;x'],
+];
+
+describe('host names a plan cannot carry', () => {
+  for (const [label, facts, value] of CASES) {
+    test(`plan rejects ${label}`, async () => {
+      const factsFile = temp.write(`${label.replace(/\W+/g, '-')}.json`, JSON.stringify(facts));
+      const desired = temp.write('desired.toml', DESIRED);
+      const out = join(temp.path, `${label.replace(/\W+/g, '-')}.plan.json`);
+      const run = await runCli(['plan', desired, '--facts', factsFile, '--out', out]);
+
+      assert.equal(run.status, 1, run.stderr);
+      assert.doesNotMatch(run.stderr, /internal error/i);
+      assert.match(run.stderr, /^Error: The plan would carry a name from the host/);
+      assert.ok(run.stderr.includes(value), `the message names ${value}`);
+      assert.equal(existsSync(out), false, 'no plan file was written');
+    });
+
+    test(`assertLoadable rejects ${label}`, async () => {
+      const loaded = await loadDesiredState(temp.write('desired.toml', DESIRED));
+      const plan = buildPlan(loaded, [{ name: 'pmg1', facts, transport: null, target: 'ssh:root@pmg1:22' }], new Date());
+
+      assert.throws(() => assertLoadable(plan), (error: unknown) => error instanceof UserError && error.detail.includes(value));
+    });
+  }
+
+  test('plan accepts the same host with plain names', async () => {
+    const factsFile = temp.write('plain.json', JSON.stringify(withInterface(pmg7Host(), 'eth1')));
+    const desired = temp.write('desired.toml', DESIRED);
+    const out = join(temp.path, 'plain.plan.json');
+    const run = await runCli(['plan', desired, '--facts', factsFile, '--out', out]);
+
+    assert.doesNotMatch(run.stderr, /^Error/m, run.stderr);
+    assert.equal(existsSync(out), true);
+  });
+});
