@@ -20,17 +20,19 @@ export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number>
   try {
     const plan = buildPlan(loaded, await gatherFacts(targets), new Date());
 
+    // Saving validates the plan, so it comes before any output: a plan that
+    // cannot be saved is not shown first as if it could be applied.
+    if (options.out !== undefined) {
+      assertLoadable(plan);
+      await savePlan(plan, options.out);
+    }
     if (options.json) {
       io.stdout.write(serializePlan(plan));
     } else {
       io.stdout.write(renderPlan(plan, { palette: palette(colorWanted(io.stdout, options.noColor, io.env)) }));
     }
-    if (options.out !== undefined) {
-      assertLoadable(plan);
-      await savePlan(plan, options.out);
-      if (!options.json) {
-        io.stdout.write(`\nSaved the plan to ${options.out}. Apply exactly this plan with: pmgup apply ${options.out}\n`);
-      }
+    if (options.out !== undefined && !options.json) {
+      io.stdout.write(`\nSaved the plan to ${options.out}. Apply exactly this plan with: pmgup apply ${options.out}\n`);
     }
 
     return planExitCode(plan, options.detailedExitcode);

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 
 import { parsePlan } from '../../../lib/planfile/index.js';
 import type { Plan } from '../../../lib/plan/model.js';
-import { clone, pmg7Host, pmg8Host } from '../../support/facts.js';
+import { clone, pmg7Host, pmg8Host, withAptFile } from '../../support/facts.js';
 import { FULL_PLAN } from '../plan/scenarios.js';
 import { ESCAPE, run, tempDir, writeFacts } from './support.js';
 
@@ -128,6 +128,21 @@ describe('cli plan', () => {
       assert.doesNotMatch(outcome.stderr, ESCAPE);
       assert.match(outcome.stderr, new RegExp(`identity\\.hostname in ${facts}`));
       assert.doesNotMatch(outcome.stderr, /internal error/);
+    });
+  });
+
+  describe('--out of a plan no file can hold', () => {
+    test('prints nothing and names the value', async (t) => {
+      const dir = await tempDir(t);
+      const facts = await writeFacts(dir, 'pmg1.json', withAptFile(pmg7Host(), '/etc/apt/sources.list.d/my repo.list', 'deb http://deb.debian.org/debian bullseye main\n'));
+      const out = join(dir, 'plan.json');
+      const outcome = await run(['plan', '--facts', facts, '--out', out]);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '', 'no plan is shown before the rejection');
+      assert.match(outcome.stderr, /my repo\.list/);
+      assert.doesNotMatch(outcome.stderr, /internal error/);
+      await assert.rejects(readFile(out), { code: 'ENOENT' });
     });
   });
 
