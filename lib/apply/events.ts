@@ -1,12 +1,13 @@
 /**
  * Progress events of an apply run. Apply emits them in order through an
- * ApplyReporter; every renderer (listr2 on a terminal, plain lines, JSON
+ * ApplyReporter. Every renderer (listr2 on a terminal, plain lines, JSON
  * lines) is driven from these events alone, never the other way round.
- * The union is closed: a renderer handles each `type` in an exhaustive map.
+ * The union is closed, so a renderer can handle each `type` in an
+ * exhaustive map.
  */
 import type { Step, StepKind } from '../plan/model.js';
 
-/** Why an action failed, in the terms an operator acts on. */
+/** Root cause of a failed action, in the terms an operator acts on. */
 export interface RootCause {
   /** One line: what failed. */
   title: string;

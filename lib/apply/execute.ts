@@ -20,7 +20,7 @@ import { LineBuffer } from './lines.js';
 import { rebootAndWait, type RebootResult } from './reboot.js';
 import type { HostRuntime } from './runtime.js';
 
-/** What a step left to record: its output and the facts it reported. */
+/** Output of a finished step and the facts it reported (archive, conffiles, unit, boot ids). */
 export interface StepRun {
   stdout: string;
   writtenSha256: string | null;

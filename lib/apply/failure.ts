@@ -24,7 +24,7 @@ export class StepFailedError extends UserError {
   }
 }
 
-/** The last `pmgup: ...` line a guard printed, without the prefix. */
+/** Returns the last `pmgup: ...` line a guard printed, without the prefix. */
 function guardMessage(lines: readonly string[]): string | null {
   const line = [...lines].reverse().find((text) => text.startsWith('pmgup: '));
 

@@ -1,4 +1,4 @@
-/** What apply keeps per host during a run, and the run-wide context every action sees. */
+/** Per-host state of a run, and the run-wide context every action reads. */
 import type { HostPlan } from '../plan/model.js';
 import type { HostFacts } from '../probe/facts.js';
 import type { Transport } from '../transport/types.js';

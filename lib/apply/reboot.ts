@@ -1,7 +1,7 @@
 /**
  * Rebooting a host and waiting for it: schedule the reboot (the command
  * returns first), wait until the connection drops or the boot id changes,
- * wait until SSH answers again and systemd has finished starting
+ * wait until SSH responds again and systemd has finished starting
  * (`systemctl is-system-running --wait`), then require a new boot id
  * (/proc/sys/kernel/random/boot_id). All of it within the step's timeout.
  */
@@ -31,7 +31,7 @@ export class RebootTimeoutError extends UserError {
   }
 }
 
-/** What the reboot observed. */
+/** Boot ids and system state the reboot observed. */
 export interface RebootResult {
   bootIdBefore: string;
   bootIdAfter: string;
@@ -98,7 +98,7 @@ export async function rebootAndWait(runtime: HostRuntime, command: RebootCommand
   const systemState = await waitForUp(runtime, deadline, command.timeoutSeconds);
   const after = await readBootId(runtime);
   if (!after.ok) {
-    throw new RebootTimeoutError(runtime.host, 'answer after the reboot', command.timeoutSeconds);
+    throw new RebootTimeoutError(runtime.host, 'respond after the reboot', command.timeoutSeconds);
   }
   if (after.value === bootIdBefore) {
     throw new UserError(

@@ -15,7 +15,7 @@ import { JOURNAL_PATH } from './commands/shell.js';
 import { parseJournal, type JournalEntry } from './journal.js';
 import type { HostRuntime } from './runtime.js';
 
-/** What earlier applies of this plan did on the host, by action id. */
+/** Actions of this plan that earlier applies started, ended and failed on the host. */
 export interface ResumeState {
   started: ReadonlySet<string>;
   ended: ReadonlySet<string>;
@@ -24,7 +24,7 @@ export interface ResumeState {
 
 export const NOTHING_DONE: ResumeState = { started: new Set(), ended: new Set(), failed: new Set() };
 
-/** Returns what the journal entries of one plan say about its actions. */
+/** Returns the started, ended and failed actions the journal records for one plan. */
 export function resumeStateOf(entries: readonly JournalEntry[], planId: string): ResumeState {
   const started = new Set<string>();
   const ended = new Set<string>();

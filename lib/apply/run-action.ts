@@ -1,8 +1,9 @@
 /**
- * One action from start to verified end: journal and event at the start,
- * the command, a fresh probe, the effect check, the notes worth keeping
- * (backup archive, configuration files, detached unit, reboot, mail
- * downtime), then journal and event at the end. Any failure becomes a
+ * One action from start to verified end. It journals and reports the
+ * start, runs the command, probes the host afresh and checks the effect.
+ * Then it keeps the notes worth keeping (backup archive, configuration
+ * files, detached unit, reboot, mail downtime), stores a checkpoint, and
+ * journals and reports the end. Any failure becomes a
  * StepFailedError carrying the root cause, after an `error` journal entry.
  */
 import type { Action } from '../plan/model.js';

@@ -6,7 +6,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 
-import { UserError } from '../../errors.js';
+import { CommandError, UserError } from '../../errors.js';
 import { throwIfAborted, type HostRuntime } from '../runtime.js';
 import { isRunning, parsePoll, type RunStatus } from './runs.js';
 import { POLL_CHUNK_BYTES, pollScript, unitFiles } from './scripts.js';
@@ -80,6 +80,34 @@ export class UnitVanishedError extends UserError {
   }
 }
 
+/**
+ * Consecutive time a poll may fail with a command error before following
+ * gives up. While a dist-upgrade unpacks libc6, every new process on the
+ * host can fail for a moment (the new libc.so.6 next to the old dynamic
+ * loader), the login shell of a poll included; the unit itself runs on.
+ */
+export const POLL_FAILURE_LIMIT_MS = 120_000;
+
+/** Runs one poll, retrying dropped connections and, for a bounded time, polls that fail on the host. */
+async function runPoll(runtime: HostRuntime, unit: string, offset: number) {
+  let failingSince: number | null = null;
+  for (;;) {
+    try {
+      return await runtime.retry(() => runtime.transport.run(pollScript(unit, offset)));
+    } catch (error) {
+      if (!(error instanceof CommandError)) {
+        throw error;
+      }
+
+      failingSince ??= runtime.now();
+      if (runtime.now() - failingSince >= POLL_FAILURE_LIMIT_MS) {
+        throw error;
+      }
+      await runtime.sleep(Math.max(runtime.pollIntervalMs, 1000));
+    }
+  }
+}
+
 /** Follows the unit until it has finished and its log is read, and returns its status. */
 export async function followUnit(runtime: HostRuntime, unit: string, options: FollowOptions = {}): Promise<FollowResult> {
   let offset = options.fromOffset ?? 0;
@@ -88,7 +116,7 @@ export async function followUnit(runtime: HostRuntime, unit: string, options: Fo
 
   for (;;) {
     throwIfAborted(runtime);
-    const result = await runtime.retry(() => runtime.transport.run(pollScript(unit, offset)));
+    const result = await runPoll(runtime, unit, offset);
     const poll = parsePoll(result.stdout);
     if (poll === null) {
       throw new UserError(

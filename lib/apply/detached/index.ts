@@ -1,7 +1,7 @@
 /**
- * Running a long step detached from the connection: decide whether to
- * start it, follow a unit that still runs, or take the result of one that
- * already finished (see runs.ts), then follow it to the end.
+ * Running a long step detached from the connection. Apply decides whether
+ * to start the step, follow its unit that still runs, or take the result
+ * of a unit that already finished (see runs.ts), then follows it to the end.
  */
 import { ConnectionError } from '../../errors.js';
 import { shellQuote } from '../../transport/quote.js';

@@ -52,8 +52,8 @@ export function planFor(facts: HostFacts, actions: Action[]): Plan {
 }
 
 /**
- * A fake host: the transport answers pmgup's own scripts (lock, journal,
- * detached-unit listing) like a host with no earlier apply, `steps` answer
+ * A fake host: the transport handles pmgup's own scripts (lock, journal,
+ * detached-unit listing) like a host with no earlier apply, `steps` handle
  * the step scripts, and `facts` is what the fake probe returns, which the
  * step handlers may change to show an effect.
  */

@@ -1,4 +1,4 @@
-/** A detached unit on a fake host: its log grows and it finishes as the test says, one poll at a time. */
+/** A detached unit on a fake host: its log grows and it finishes as the test's ticks direct, one poll at a time. */
 import { POLL_CHUNK_BYTES, POLL_MARKER } from '../../../../lib/apply/detached/scripts.js';
 import type { FakeHandler } from '../support.js';
 
@@ -8,7 +8,7 @@ export class FakeUnit {
   status: string | null = null;
   polls = 0;
 
-  /** Changes applied before each poll is answered, in order; the last one repeats. */
+  /** Changes applied before each poll returns, in order; the last one repeats. */
   constructor(
     readonly unit: string,
     private readonly ticks: ((unit: FakeUnit) => void)[] = [],

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { followUnit, UnitVanishedError } from '../../../../lib/apply/detached/follow.js';
+import { CommandError } from '../../../../lib/errors.js';
 import { withReconnect } from '../../../../lib/apply/reconnect.js';
 import type { HostRuntime } from '../../../../lib/apply/runtime.js';
 import { dropConnection, FakeTransport, type FakeHandler } from '../support.js';
@@ -64,6 +65,26 @@ describe('apply/detached/follow', () => {
     assert.equal(result.status.exitStatus, 100);
     assert.deepEqual(result.lastLines, ['one']);
     assert.equal(host.transport.scripts.length, 5);
+  });
+
+  test('keeps following while polls fail on the host for a moment', async () => {
+    let failures = 3;
+    const brokenShell: FakeHandler = (script) => {
+      if (script.includes('pmgup-poll') && failures > 0) {
+        failures--;
+        return { exitCode: 1, stderr: "bash: /lib64/ld-linux-x86-64.so.2: version `GLIBC_2.35' not found\n" };
+      }
+      return undefined;
+    };
+    const unit = new FakeUnit(UNIT, [(u) => { u.append('Unpacking libc6\n'); u.finish(0); }]);
+    const result = await followUnit(runtime([brokenShell, unit.handler]), UNIT);
+    assert.equal(result.status.exitStatus, 0);
+    assert.deepEqual(result.lastLines, ['Unpacking libc6']);
+  });
+
+  test('gives up when polls keep failing on the host', async () => {
+    const broken: FakeHandler = (script) => (script.includes('pmgup-poll') ? { exitCode: 1, stderr: 'sh: cannot execute\n' } : undefined);
+    await assert.rejects(followUnit(runtime([broken]), UNIT), CommandError);
   });
 
   test('fails when the unit vanished without a status', async () => {
