@@ -19,6 +19,11 @@ const targets = [
   },
   { schema: 'schema/plan.schema.json', output: 'lib/config/generated/plan.ts', render: generate },
   {
+    schema: 'schema/inventory.schema.json',
+    output: 'lib/config/generated/inventory.ts',
+    render: generate,
+  },
+  {
     schema: 'schema/desired-state.schema.json',
     output: 'docs/desired-state.md',
     render: generateDocs,

@@ -46,6 +46,12 @@ export const PATTERN_WORDS: Readonly<Record<string, string>> = {
     'a fact key such as `os.codename` or `units[postfix.service]`',
   '^[a-z]{2,20}$': 'a Debian release codename in lower case, such as `bookworm`',
   '^[a-z_][a-z0-9_]{0,62}$': 'a postgresql.conf setting name in lower case',
+
+  // Inventory (the group name also in the plan).
+  '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$':
+    'a group or cluster name: letters, digits and `. _ -`, starting with a letter or digit, at most 63 characters',
+  '^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$':
+    'a node name as cluster.conf lists it (the hostname): letters, digits and `. _ -`, starting with a letter or digit',
 };
 
 /** Returns the words for a pattern, else the schema's description with the pattern, else the pattern. */

@@ -15,7 +15,7 @@ type Ajv = InstanceType<typeof Ajv2020>;
 export type { ErrorObject, ValidateFunction };
 
 /** Schema files that the validators know, by file name in `schema/`. */
-export const SCHEMA_FILES = ['desired-state.schema.json', 'plan.schema.json'] as const;
+export const SCHEMA_FILES = ['desired-state.schema.json', 'plan.schema.json', 'inventory.schema.json'] as const;
 export type SchemaFile = (typeof SCHEMA_FILES)[number];
 
 const instances = new Map<boolean, Ajv>();

@@ -1,14 +1,14 @@
 /**
  * Combines the per-host results into one plan document. Hosts keep the order
- * given, and each host's actions keep their own valid order. `errored` is set
+ * given, and each host's actions keep their own valid order. The members of
+ * each cluster group are linked across hosts (see `linkCluster`), so the
+ * plan's order is a topological order of the whole graph. `errored` is set
  * when any diagnostic is an error, `applyable` when there are actions and no
  * error.
  */
-// TODO: the procedure stops and masks the cluster daemons on every node
-// before the first node is upgraded. A multi-host plan orders hosts one after
-// another, so the other nodes' cluster daemons still run meanwhile.
-import { BLOCKING_SEVERITIES, type HostPlanResult, type Plan } from './model.js';
+import { linkCluster } from './cluster-link.js';
 import { orderActions } from './graph.js';
+import { BLOCKING_SEVERITIES, type Diagnostic, type HostGroup, type HostPlanResult, type Plan } from './model.js';
 
 export interface AssembleInput {
   hosts: readonly HostPlanResult[];
@@ -16,14 +16,26 @@ export interface AssembleInput {
   desiredState: { path: string; sha256: string };
   toolVersion: string;
   createdAt: Date | string;
+  /** The inventory's groups; a plan without any leaves `groups` out. */
+  groups?: readonly HostGroup[];
+  /** Diagnostics about more than one host, listed before the hosts' own. */
+  diagnostics?: readonly Diagnostic[];
+}
+
+function linkGroups(actions: Plan['actions'], groups: readonly HostGroup[]): Plan['actions'] {
+  return groups.filter((group) => group.kind === 'cluster').reduce((linked, group) => linkCluster(linked, group.hosts), actions);
 }
 
 export function assemblePlan(input: AssembleInput): Plan {
+  const groups = input.groups ?? [];
   const hostOrder = new Map(input.hosts.map((result, index) => [result.host.name, index]));
-  const actions = input.hosts.flatMap((result) => result.actions);
+  const actions = linkGroups(
+    input.hosts.flatMap((result) => result.actions),
+    groups,
+  );
   const rankOf = (action: Plan['actions'][number]) => hostOrder.get(action.host) ?? 0;
   const ordered = orderActions(actions, rankOf);
-  const diagnostics = input.hosts.flatMap((result) => result.diagnostics);
+  const diagnostics = [...(input.diagnostics ?? []), ...input.hosts.flatMap((result) => result.diagnostics)];
   const errored = diagnostics.some((item) => BLOCKING_SEVERITIES.includes(item.severity));
   const createdAt = typeof input.createdAt === 'string' ? input.createdAt : input.createdAt.toISOString();
 
@@ -35,6 +47,7 @@ export function assemblePlan(input: AssembleInput): Plan {
     hosts: input.hosts.map((result) => result.host),
     actions: ordered,
     diagnostics,
+    ...(groups.length > 0 && { groups: groups.map((group) => ({ ...group, hosts: [...group.hosts] })) }),
     errored,
     applyable: ordered.length > 0 && !errored,
   };

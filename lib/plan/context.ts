@@ -4,6 +4,7 @@
  */
 import type { Desired } from '../config/desired.js';
 import type { HostFacts, PackageFact, UnitFact } from '../probe/facts.js';
+import type { ClusterRole } from './cluster-stop.js';
 import type { Diagnostic } from './model.js';
 import { detectPhase, unitName, type Phase } from './phase.js';
 
@@ -14,6 +15,11 @@ export interface PlanInput {
   facts: HostFacts;
   /** The planning time, for the age of backups. */
   now: Date;
+  /**
+   * Set when the host is planned together with the other members of its
+   * PMG cluster; a member planned alone leaves it out.
+   */
+  cluster?: ClusterRole;
 }
 
 export interface PlanContext extends PlanInput {

@@ -5,6 +5,7 @@
  */
 export { planHost, type PlanInput } from './plan-host.js';
 export { assemblePlan, type AssembleInput } from './assemble.js';
+export { planFleet, type FleetGroup, type FleetHost, type FleetInput, type FleetPlan } from './fleet.js';
 export { orderActions, validateGraph, describeProblem, PlanGraphError, toDot, type GraphProblem } from './graph.js';
 export { applyAptEdits, AptEditConflictError, rewriteSources } from './sources-rewrite.js';
 export { decideConffile, promptedConffiles, type ConffileOutcome, type NewConffile } from './conffiles.js';

@@ -11,6 +11,7 @@ export type {
   ConffileDecision,
   Diagnostic,
   FileDiff,
+  HostGroup,
   HostPlan,
   Plan,
   Reason,

@@ -40,8 +40,10 @@ export function unitName(name: string): string {
 export function detectPhase(facts: HostFacts, desired: Desired): Phase {
   const meta = metaPackageVersion(facts);
   const major = meta === null ? null : majorOf(meta);
-  const stopUnits = [...desired.services.running, ...desired.services.cluster_running].map(unitName);
-  const anyMasked = stopUnits.some((unit) => facts.units[unit]?.loadState === 'masked');
+  // Only the mail units count: the cluster daemons are masked on every
+  // member of a cluster before the first member is upgraded, so a member
+  // whose turn has not come yet is still untouched.
+  const anyMasked = desired.services.running.map(unitName).some((unit) => facts.units[unit]?.loadState === 'masked');
   const holder = databaseCluster(facts, desired.postgresql.database);
 
   if (facts.os.codename === desired.release.from && (major === null || major < 8) && !anyMasked) {

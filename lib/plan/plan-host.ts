@@ -4,6 +4,7 @@
  * diagnostics for what cannot be reached. Pure: no transport, filesystem,
  * clock or randomness; the planning time comes in as `now`.
  */
+import { planClusterStop } from './cluster-stop.js';
 import { buildContext, diagnosticFor, isActive, isMasked, type Finding, type PlanContext, type PlanInput } from './context.js';
 import { planBackup, planVerify } from './diff/bookends.js';
 import { planRemovals, planPurge } from './diff/packages.js';
@@ -56,14 +57,17 @@ function decide(context: PlanContext): Decided {
 
   const database = analyseDatabase(context, need.needed);
   findings.push(...database.findings);
-  const stopping = need.needed || database.upgrade ? unitsToStop(context) : [];
+  const upgrading = need.needed || database.upgrade;
+  const clusterStop = planClusterStop(context, upgrading);
+  drafts.push(...clusterStop.drafts);
+  const stopping = upgrading ? unitsToStop(context).filter((unit) => !clusterStop.owned.has(unit)) : [];
   drafts.push(...planStop(context, stopping));
   drafts.push(...planDisable(context, need.needed));
   drafts.push(...planDatabase(context, database));
 
   const reboot = planReboot(context, need.needed);
   findings.push(...reboot.findings);
-  const services = { stopping: new Set(stopping), rebootPlanned: reboot.planned, databaseOnTarget: database.onTargetEventually };
+  const services = { stopping: new Set([...stopping, ...clusterStop.stopping]), rebootPlanned: reboot.planned, databaseOnTarget: database.onTargetEventually };
   drafts.push(...planMailServices(context, services));
   drafts.push(...reboot.drafts);
   drafts.push(...planPinInterfaces(context));

@@ -8,6 +8,10 @@
 import { createHash } from 'node:crypto';
 
 export const STAGES = [
+  // A cluster member planned with its cluster stops and masks pmgmirror and
+  // pmgtunnel first, because every member must hold them stopped before the
+  // first member changes anything.
+  'stop-cluster-units',
   'repair-dpkg',
   'backup',
   'fix-template',
@@ -48,7 +52,8 @@ const EVERY_EARLIER = 'every-earlier';
  * lost because a step in between was already done.
  */
 const MUST_FOLLOW: Record<Stage, readonly Stage[] | typeof EVERY_EARLIER> = {
-  'repair-dpkg': [],
+  'stop-cluster-units': [],
+  'repair-dpkg': ['stop-cluster-units'],
   backup: ['repair-dpkg'],
   'fix-template': ['backup'],
   'edit-apt-sources': ['backup'],
@@ -107,15 +112,21 @@ export function stepSlug(kind: string, subject?: string): string {
   return slug;
 }
 
+const CLUSTER_STAGES: Record<string, Stage> = {
+  'stop-units': 'stop-cluster-units',
+  'unmask-units': 'unmask-cluster-units',
+  'start-units': 'start-cluster-units',
+};
+
 /**
  * Returns the stage of an action from its kind and id: the cluster daemons'
- * unmask and start carry the `:cluster` suffix. Used for actions read back
- * from a plan file, which do not record their stage.
+ * stop, unmask and start carry the `:cluster` suffix. Used for actions read
+ * back from a plan file, which do not record their stage.
  */
 export function stageOfAction(action: { id: string; step: { kind: string } }): Stage {
   const { kind } = action.step;
-  if (action.id.endsWith(':cluster') && (kind === 'unmask-units' || kind === 'start-units')) {
-    return kind === 'unmask-units' ? 'unmask-cluster-units' : 'start-cluster-units';
+  if (action.id.endsWith(':cluster') && Object.hasOwn(CLUSTER_STAGES, kind)) {
+    return CLUSTER_STAGES[kind]!;
   }
 
   return STAGES.includes(kind as Stage) ? (kind as Stage) : 'verify';

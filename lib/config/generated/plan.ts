@@ -228,6 +228,10 @@ export interface Plan {
   actions: Action[];
   diagnostics: Diagnostic[];
   /**
+   * Hosts an inventory grouped: clusters, whose members are upgraded one at a time, and named lists of independent hosts. Hosts in no group are independent. Absent in plans of hosts given one by one.
+   */
+  groups?: HostGroup[];
+  /**
    * An error diagnostic exists: the plan must never be applied.
    */
   errored: boolean;
@@ -642,4 +646,24 @@ export interface Diagnostic {
     line?: number;
     stanza?: number;
   };
+}
+/**
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "hostGroup".
+ */
+export interface HostGroup {
+  /**
+   * `cluster`: members of one PMG cluster, in upgrade order; a failure stops every member's remaining steps. `hosts`: independent hosts under one name.
+   */
+  kind: 'cluster' | 'hosts';
+  /**
+   * Name of the group or cluster in the inventory.
+   */
+  name: string;
+  /**
+   * Host names of the plan; for a cluster, in the order its members are upgraded.
+   *
+   * @minItems 1
+   */
+  hosts: HostName[];
 }
