@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -51,6 +52,17 @@ function writeGuestNetworkFiles(root: string, network: HostNetwork): void {
   );
 }
 
+/**
+ * Takes the guest's interface down and removes its addresses before a
+ * reboot's next boot. The namespace outlives the container, and ifupdown in
+ * the new boot expects an unconfigured interface, as after a real reboot.
+ */
+async function resetGuestInterface(network: HostNetwork): Promise<void> {
+  const device = ['dev', network.guestInterface];
+  await run('ip', ['-n', network.namespace, 'link', 'set', ...device, 'down'], { allowFailure: true });
+  await run('ip', ['-n', network.namespace, 'addr', 'flush', ...device], { allowFailure: true });
+}
+
 /** The apt configuration that points a guest at its proxy. */
 export function aptProxyConfig(proxyUrl: string): string {
   return [
@@ -97,6 +109,10 @@ export class ContainerBackend implements GuestBackend {
     state.network = this.network;
     const proxyUrl = `http://${this.network.hostAddress}:${proxyPort}`;
     writeGuestNetworkFiles(this.root, this.network);
+    // A fixed machine id, as a real host has. With an empty one, systemd in
+    // the container takes nspawn's random per-start UUID, which changes on
+    // every reboot and strands the persistent journal of the previous boot.
+    writeFileSync(join(this.root, 'etc/machine-id'), `${randomBytes(16).toString('hex')}\n`);
     writeFileSync(join(this.root, aptProxyConfigPath), aptProxyConfig(proxyUrl));
 
     await createNetwork(this.network);
@@ -121,6 +137,10 @@ export class ContainerBackend implements GuestBackend {
     }
 
     while (!this.stopping) {
+      if (this.child !== undefined) {
+        await resetGuestInterface(network);
+      }
+
       // --register=no and --keep-unit because the machine has no machined and
       // no systemd as PID 1.
       this.child = spawnGuest(

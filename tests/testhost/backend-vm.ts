@@ -87,6 +87,7 @@ export class VmBackend implements GuestBackend {
       '-no-user-config',
       '-machine', 'pc,accel=tcg',
       '-cpu', 'max',
+      '-device', 'virtio-rng-pci',
       '-smp', String(vmResources.cpus),
       '-m', String(vmResources.memoryMiB),
       '-drive', `file=${this.disk},if=none,id=disk0,format=qcow2,cache=unsafe,discard=unmap`,

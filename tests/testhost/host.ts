@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,7 @@ import { isProcessAlive } from './lock.js';
 import { log } from './log.js';
 import { destroyNetwork, releaseSlot } from './netns.js';
 import { repositoryRoot } from './paths.js';
-import type { CommandResult } from './run.js';
+import { removeTree, type CommandResult } from './run.js';
 import { sshExec, waitForSystemReady, writeKnownHosts, type ExecOptions, type SshTarget } from './ssh.js';
 import {
   backends,
@@ -230,7 +230,7 @@ async function removeLeftovers(name: string, state: HostState | undefined): Prom
     await destroyNetwork(state.network);
     releaseSlot(state.network.slot);
   }
-  rmSync(hostDir(name), { recursive: true, force: true });
+  await removeTree(hostDir(name));
 }
 
 function makeTestHost(info: HostInfo, readyTimeoutMs: number): TestHost {

@@ -7,7 +7,7 @@ import { log } from './log.js';
 import { cachePaths, computeRecipeHash, harnessSource, recipeInputs } from './paths.js';
 import { startProxy } from './proxy.js';
 import { localRepositoriesFor } from './repo.js';
-import { run } from './run.js';
+import { removeTree, run } from './run.js';
 
 /**
  * Returns the path of the VM image (qcow2) built from `base`, building it
@@ -33,7 +33,7 @@ export async function ensureVmImage(base: BaseImage, options: { rebuild?: boolea
 async function buildVmImage(base: BaseImage, dir: string): Promise<void> {
   const started = Date.now();
   const workDir = `${dir}.building`;
-  rmSync(workDir, { recursive: true, force: true });
+  await removeTree(workDir);
   mkdirSync(workDir, { recursive: true });
 
   const proxy = await startProxy({
@@ -60,6 +60,9 @@ async function buildVmImage(base: BaseImage, dir: string): Promise<void> {
       ],
       { inheritStderr: true },
     );
+  } catch (error) {
+    await removeTree(workDir);
+    throw error;
   } finally {
     await proxy.close();
   }
@@ -67,11 +70,11 @@ async function buildVmImage(base: BaseImage, dir: string): Promise<void> {
   const raw = join(workDir, 'disk.raw');
   await run('qemu-img', ['convert', '-O', 'qcow2', raw, join(workDir, 'disk.qcow2')]);
   rmSync(raw);
-  rmSync(join(workDir, 'mnt'), { recursive: true, force: true });
+  await removeTree(join(workDir, 'mnt'));
 
   const buildSeconds = Math.round((Date.now() - started) / 1000);
   writeFileSync(join(workDir, 'vm.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), buildSeconds }, null, 2)}\n`);
-  rmSync(dir, { recursive: true, force: true });
+  await removeTree(dir);
   renameSync(workDir, dir);
   log('image', `VM image built in ${buildSeconds} s`);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ensureHarnessKeys, type HarnessKeys } from './keys.js';
@@ -7,7 +7,7 @@ import { log } from './log.js';
 import { cachePaths, computeRecipeHash, harnessSource, recipeInputs } from './paths.js';
 import { startProxy } from './proxy.js';
 import { buildRepositories, localRepositoriesFor, repositoryUris } from './repo.js';
-import { run } from './run.js';
+import { removeTree, run } from './run.js';
 
 /**
  * Packages of the base image beyond Debian's "important" priority set.
@@ -114,7 +114,7 @@ async function runMmdebstrap(root: string, proxyUrl: string, keys: HarnessKeys):
 }
 
 /** Deletes all but the most recently used base images other than `keep`. */
-function pruneOldBases(keep: string): void {
+async function pruneOldBases(keep: string): Promise<void> {
   const others = readdirSync(cachePaths.bases)
     .filter((entry) => entry !== keep && !entry.includes('.') && existsSync(join(cachePaths.bases, entry, 'base.json')))
     .map((entry) => ({ entry, mtime: statSync(join(cachePaths.bases, entry, 'base.json')).mtimeMs }))
@@ -122,17 +122,12 @@ function pruneOldBases(keep: string): void {
 
   for (const { entry } of others.slice(2)) {
     log('image', `removing old base image ${entry}`);
-    rmSync(join(cachePaths.bases, entry), { recursive: true, force: true });
+    await removeTree(join(cachePaths.bases, entry));
   }
 }
 
-async function buildBase(hash: string, keys: HarnessKeys): Promise<BaseImage> {
-  const started = Date.now();
-  const finalDir = join(cachePaths.bases, hash);
-  const workDir = join(cachePaths.bases, `${hash}.building`);
-  rmSync(workDir, { recursive: true, force: true });
-  mkdirSync(workDir, { recursive: true });
-
+/** Builds the stand-in repositories and the root file system into `workDir`. */
+async function buildRoot(workDir: string, keys: HarnessKeys): Promise<void> {
   const repositories = join(workDir, 'repositories');
   await buildRepositories(repositories, keys);
 
@@ -150,6 +145,21 @@ async function buildBase(hash: string, keys: HarnessKeys): Promise<BaseImage> {
   } finally {
     await proxy.close();
   }
+}
+
+async function buildBase(hash: string, keys: HarnessKeys): Promise<BaseImage> {
+  const started = Date.now();
+  const finalDir = join(cachePaths.bases, hash);
+  const workDir = join(cachePaths.bases, `${hash}.building`);
+  await removeTree(workDir);
+  mkdirSync(workDir, { recursive: true });
+
+  try {
+    await buildRoot(workDir, keys);
+  } catch (error) {
+    await removeTree(workDir);
+    throw error;
+  }
 
   const hostKey = readFileSync(join(workDir, 'root', 'etc', 'ssh', 'ssh_host_ed25519_key.pub'), 'utf8')
     .trim()
@@ -164,7 +174,7 @@ async function buildBase(hash: string, keys: HarnessKeys): Promise<BaseImage> {
   };
   writeFileSync(join(workDir, 'base.json'), `${JSON.stringify(metadata, null, 2)}\n`);
 
-  rmSync(finalDir, { recursive: true, force: true });
+  await removeTree(finalDir);
   renameSync(workDir, finalDir);
   log('image', `base image ${hash} built in ${metadata.buildSeconds} s`);
 
@@ -192,7 +202,7 @@ export async function ensureBaseImage(options: { rebuild?: boolean } = {}): Prom
     }
 
     const base = await buildBase(hash, keys);
-    pruneOldBases(hash);
+    await pruneOldBases(hash);
     return base;
   });
 }

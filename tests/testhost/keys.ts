@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { withLock } from './lock.js';
 import { log } from './log.js';
 import { cachePaths } from './paths.js';
 import { run } from './run.js';
@@ -59,22 +60,28 @@ async function ensureArchiveKey(gnupgHome: string, keyring: string): Promise<str
   return fingerprint;
 }
 
-/** Creates the harness's SSH and repository keys when missing, and returns their paths. */
+/**
+ * Creates the harness's SSH and repository keys when missing, and returns
+ * their paths. Processes that start at the same time wait for one another, so
+ * each key is generated once.
+ */
 export async function ensureHarnessKeys(): Promise<HarnessKeys> {
   mkdirSync(cachePaths.keys, { recursive: true, mode: 0o700 });
 
-  const sshIdentity = join(cachePaths.keys, 'id_ed25519');
-  await ensureSshKey(sshIdentity);
+  return withLock(join(cachePaths.keys, 'lock'), async () => {
+    const sshIdentity = join(cachePaths.keys, 'id_ed25519');
+    await ensureSshKey(sshIdentity);
 
-  const gnupgHome = join(cachePaths.keys, 'gnupg');
-  const archiveKeyring = join(cachePaths.keys, 'pmg-standin-archive.gpg');
-  const archiveFingerprint = await ensureArchiveKey(gnupgHome, archiveKeyring);
+    const gnupgHome = join(cachePaths.keys, 'gnupg');
+    const archiveKeyring = join(cachePaths.keys, 'pmg-standin-archive.gpg');
+    const archiveFingerprint = await ensureArchiveKey(gnupgHome, archiveKeyring);
 
-  return {
-    sshIdentity,
-    sshPublicKey: readFileSync(`${sshIdentity}.pub`, 'utf8').trim(),
-    gnupgHome,
-    archiveKeyring,
-    archiveFingerprint,
-  };
+    return {
+      sshIdentity,
+      sshPublicKey: readFileSync(`${sshIdentity}.pub`, 'utf8').trim(),
+      gnupgHome,
+      archiveKeyring,
+      archiveFingerprint,
+    };
+  });
 }

@@ -79,3 +79,11 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
     child.stdin?.end(options.input ?? '');
   });
 }
+
+/**
+ * Deletes a folder tree without crossing into other file systems, so a mount
+ * left inside an image root (/dev, /proc) can never lose its content.
+ */
+export async function removeTree(path: string): Promise<void> {
+  await run('rm', ['-rf', '--one-file-system', path]);
+}

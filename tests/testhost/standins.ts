@@ -39,7 +39,7 @@ const pmgApiFiles = [{ source: 'scripts/pmg-api-units.sh', target: 'usr/lib/pmg-
 /** Versions of the stand-ins, named by what tests usually ask for. */
 export const standinVersions = {
   bullseye: { meta: '7.3-2', api: '7.3-12' },
-  bookworm: { meta: '8.2.0', api: '8.2.3' },
+  bookworm: { meta: '8.2.0', api: '8.2.3', kernel: '1.1.0' },
 } as const;
 
 export const standinPackages: StandinPackage[] = [
@@ -80,14 +80,30 @@ export const standinPackages: StandinPackage[] = [
     scripts: pmgApiScripts(8),
   },
   {
+    // Proxmox's kernels cannot be downloaded here. Debian's cloud kernel is a
+    // kernel package family other than linux-image-amd64, so the VM still
+    // boots into a new kernel after the upgrade.
+    name: 'proxmox-default-kernel',
+    version: standinVersions.bookworm.kernel,
+    suite: 'bookworm',
+    control: {
+      Depends: 'linux-image-cloud-amd64',
+      Description: 'Default kernel of Proxmox Mail Gateway 8 (test stand-in: Debian cloud kernel)',
+    },
+    trees: [],
+    files: [],
+    scripts: {},
+  },
+  {
     // The bookworm meta-package pulls in PostgreSQL 15 through the `postgresql`
-    // meta-package and conflicts with Debian's kernel meta-package, as the real
-    // one does on hosts installed on top of plain Debian.
+    // meta-package and a kernel through proxmox-default-kernel, and conflicts
+    // with Debian's kernel meta-package, as the real one does on hosts
+    // installed on top of plain Debian.
     name: 'proxmox-mailgateway',
     version: standinVersions.bookworm.meta,
     suite: 'bookworm',
     control: {
-      Depends: `pmg-api (>= ${standinVersions.bookworm.api}), postgresql, ${runtimeDepends}`,
+      Depends: `pmg-api (>= ${standinVersions.bookworm.api}), proxmox-default-kernel, postgresql, ${runtimeDepends}`,
       Conflicts: 'linux-image-amd64',
       Description: 'Proxmox Mail Gateway meta-package (test stand-in)',
     },

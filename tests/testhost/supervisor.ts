@@ -6,13 +6,14 @@
  *
  * Usage: node supervisor.js NAME
  */
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { GuestBackend } from './backend.js';
 import { ContainerBackend } from './backend-container.js';
 import { VmBackend } from './backend-vm.js';
 import { log, setLogging } from './log.js';
+import { removeTree } from './run.js';
 import { stateRoot } from './paths.js';
 import { hostDir, hostFiles, readHostRequest, writeJson, type HostState } from './state.js';
 
@@ -97,7 +98,7 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  rmSync(dir, { recursive: true, force: true });
+  await removeTree(dir);
   log('supervisor', `host ${name} is down`);
   return 0;
 }

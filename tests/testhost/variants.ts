@@ -119,7 +119,7 @@ const variantRecipes = {
     commands: [clusterScript],
   }),
   'modified-conffiles': (): VariantRecipe => ({
-    description: 'locally modified /etc/ssh/sshd_config and /etc/issue conffiles',
+    description: 'locally modified /etc/ssh/sshd_config (ucf-managed) and /etc/issue (dpkg conffile)',
     write: [{ path: '/etc/issue', content: 'Proxmox Mail Gateway test host \\n \\l\n\n' }],
     remove: [],
     commands: [

@@ -59,8 +59,10 @@ done
 cp -a "$loop" "$mnt$loop"
 cp -a "$part" "$mnt$part"
 mkdir -p "$mnt/dev/pts" "$mnt/dev/shm" "$mnt/dev/disk/by-uuid"
-mount -t devpts -o newinstance devpts "$mnt/dev/pts"
-ln -s "../..$part" "$mnt/dev/disk/by-uuid/$uuid"
+mount -t devpts -o newinstance,ptmxmode=0666 devpts "$mnt/dev/pts"
+ln -s pts/ptmx "$mnt/dev/ptmx"
+# update-grub names the root file system by UUID only when this link exists.
+ln -s "../../$(basename "$part")" "$mnt/dev/disk/by-uuid/$uuid"
 
 in_root() { chroot "$mnt" "$@"; }
 export DEBIAN_FRONTEND=noninteractive
@@ -108,6 +110,11 @@ cat > "$mnt/etc/initramfs-tools/conf.d/pmgup-testhost" <<INITRAMFS
 MODULES=dep
 INITRAMFS
 echo 'man-db man-db/auto-update boolean false' | in_root debconf-set-selections
+
+# Debian's main.cf names /etc/ssl/certs as smtp_tls_CApath, so every Postfix
+# start copies the CA certificates into its chroot and runs c_rehash on them,
+# which takes about two minutes under TCG. PMG writes its own main.cf anyway.
+in_root postconf -X smtp_tls_CApath
 
 install -d "$mnt/etc/default/grub.d"
 cat > "$mnt/etc/default/grub.d/pmgup-testhost.cfg" <<GRUB
