@@ -20,6 +20,8 @@ interface TaskEntry {
   settle: (outcome: Outcome) => void;
   settled: Promise<Outcome>;
   setOutput: ((text: string) => void) | null;
+  /** For a long step: when it started and its last output line, shown with the elapsed time. */
+  long: { startedAt: number; lastLine: string; timer: NodeJS.Timeout } | null;
 }
 
 export interface ListrProgressOptions {
@@ -41,7 +43,7 @@ function entry(): TaskEntry {
     settle = resolve;
   });
 
-  return { settle, settled, setOutput: null };
+  return { settle, settled, setOutput: null, long: null };
 }
 
 export class ListrProgressReporter implements ApplyReporter {
@@ -56,17 +58,17 @@ export class ListrProgressReporter implements ApplyReporter {
       case 'plan-start':
         return this.start(event);
       case 'action-start':
-        return;
+        return event.long ? this.startElapsed(event.actionId) : undefined;
       case 'action-output':
         return this.output(event.actionId, event.line);
       case 'note':
         return this.entries.size === 0 ? this.print(`note (${event.host}): ${event.message}`) : this.output(event.actionId, event.message);
       case 'action-end':
-        return this.entries.get(event.actionId)?.settle({ type: 'done' });
+        return this.finish(event.actionId, { type: 'done' });
       case 'action-error':
-        return this.entries.get(event.actionId)?.settle({ type: 'failed', cause: event.cause });
+        return this.finish(event.actionId, { type: 'failed', cause: event.cause });
       case 'action-skipped':
-        return this.entries.get(event.actionId)?.settle({ type: 'skipped', reason: event.reason });
+        return this.finish(event.actionId, { type: 'skipped', reason: event.reason });
       case 'summary':
         this.summary = event;
         return;
@@ -75,7 +77,8 @@ export class ListrProgressReporter implements ApplyReporter {
 
   async close(): Promise<void> {
     // A run that stopped early leaves tasks waiting; settle them so listr2 ends.
-    for (const task of this.entries.values()) {
+    for (const [id, task] of this.entries) {
+      this.finish(id, { type: 'skipped', reason: 'not run' });
       task.settle({ type: 'skipped', reason: 'not run' });
     }
     await this.running;
@@ -93,7 +96,44 @@ export class ListrProgressReporter implements ApplyReporter {
 
   private output(actionId: string | null, line: string): void {
     const target = actionId === null ? this.firstUnsettledWithOutput() : this.entries.get(actionId);
+    if (target?.long) {
+      target.long.lastLine = escapeInline(line);
+      this.showElapsed(target);
+      return;
+    }
     target?.setOutput?.(escapeInline(line));
+  }
+
+  private finish(actionId: string, outcome: Outcome): void {
+    const task = this.entries.get(actionId);
+    if (task?.long) {
+      clearInterval(task.long.timer);
+      task.long = null;
+    }
+    task?.settle(outcome);
+  }
+
+  // A long step shows its elapsed time with its last output line, refreshed
+  // every second even while the step prints nothing.
+  private startElapsed(actionId: string): void {
+    const task = this.entries.get(actionId);
+    if (task === undefined) {
+      return;
+    }
+
+    const timer = setInterval(() => this.showElapsed(task), 1000);
+    timer.unref();
+    task.long = { startedAt: Date.now(), lastLine: '', timer };
+    this.showElapsed(task);
+  }
+
+  private showElapsed(task: TaskEntry): void {
+    if (task.long === null) {
+      return;
+    }
+
+    const elapsed = `${Math.floor((Date.now() - task.long.startedAt) / 1000)} s`;
+    task.setOutput?.(task.long.lastLine === '' ? `running for ${elapsed}` : `[${elapsed}] ${task.long.lastLine}`);
   }
 
   private firstUnsettledWithOutput(): TaskEntry | undefined {
@@ -118,7 +158,7 @@ export class ListrProgressReporter implements ApplyReporter {
             throw new ActionFailed(outcome.cause);
           }
           if (outcome.type === 'skipped') {
-            wrapper.skip(escapeInline(outcome.reason));
+            wrapper.skip(`${escapeInline(action.id)}: ${escapeInline(outcome.reason)}`);
           }
         },
       };

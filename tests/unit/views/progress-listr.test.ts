@@ -45,9 +45,10 @@ describe('views/progress-listr', () => {
 
   test('shows host output escaped as the task output', async () => {
     const { logged } = await render();
-    const outputs = logged.filter((entry) => entry.event === 'OUTPUT').map((entry) => entry.data);
-    assert.equal(outputs[0], 'Unpacking base-files (12.4) \\x1b]0;owned\\x07\\x1b[2J');
-    assert.equal(outputs.length, 2);
+    const outputs = logged.filter((entry) => entry.event === 'OUTPUT').map((entry) => String(entry.data));
+    const line = outputs.find((text) => text.includes('Unpacking'));
+    assert.match(line ?? '', /^\[\d+ s\] Unpacking base-files \(12\.4\) \\x1b\]0;owned\\x07\\x1b\[2J$/);
+    assert.ok(outputs.some((text) => /^\[\d+ s\] detached unit pmgup-0123456789ab-dist-upgrade/.test(text)));
   });
 
   test('prints notes that come before the plan starts', async () => {
@@ -56,6 +57,12 @@ describe('views/progress-listr', () => {
     reporter.emit({ type: 'note', time: 't', host: 'pmg1', actionId: null, message: 'waiting for pmgup-x-dist-upgrade' });
     await reporter.close();
     assert.equal(text, 'note (pmg1): waiting for pmgup-x-dist-upgrade\n');
+  });
+
+  test('names the action of a skipped task', async () => {
+    const { logged } = await render();
+    const skip = logged.find((entry) => entry.event === 'MESSAGE' && JSON.stringify(entry.data).includes('skip'));
+    assert.deepEqual(skip?.data, { skip: 'pmg1/unmask-units: not run because pmg1/upgrade-pg-cluster failed' });
   });
 
   test('writes the summary after the tasks', async () => {
