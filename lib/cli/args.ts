@@ -8,6 +8,9 @@ import { parseArgs } from 'node:util';
 import { closestMatch } from '../config/suggest.js';
 import { UserError } from '../errors.js';
 
+/** Hosts probed and applied at once when --parallelism is not given. */
+export const DEFAULT_PARALLELISM = 8;
+
 export const COMMANDS = ['plan', 'apply', 'probe', 'show', 'graph', 'check', 'version', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -15,6 +18,9 @@ const OPTIONS = {
   host: { type: 'string', multiple: true },
   local: { type: 'boolean' },
   facts: { type: 'string', multiple: true },
+  inventory: { type: 'string' },
+  parallelism: { type: 'string' },
+  'keep-going': { type: 'boolean' },
   'ssh-config': { type: 'string' },
   'identity-file': { type: 'string' },
   'known-hosts': { type: 'string' },
@@ -32,6 +38,12 @@ export interface CliOptions {
   hosts: string[];
   local: boolean;
   facts: string[];
+  /** Inventory file naming hosts, groups and clusters. */
+  inventory?: string;
+  /** Hosts probed, and hosts or clusters applied, at once. */
+  parallelism: number;
+  /** Apply: after a failure, let hosts and clusters independent of it go on. */
+  keepGoing: boolean;
   sshConfig?: string;
   identityFile?: string;
   knownHosts?: string;
@@ -85,6 +97,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       hosts: values.host ?? [],
       local: values.local ?? false,
       facts: values.facts ?? [],
+      inventory: values.inventory,
+      parallelism: parseParallelism(first, values.parallelism),
+      keepGoing: values['keep-going'] ?? false,
       sshConfig: values['ssh-config'],
       identityFile: values['identity-file'],
       knownHosts: values['known-hosts'],
@@ -98,6 +113,25 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       help: values.help ?? false,
     },
   };
+}
+
+/** Largest --parallelism accepted: each host in flight holds an SSH connection and a probe's output. */
+export const MAX_PARALLELISM = 256;
+
+function parseParallelism(command: string, text: string | undefined): number {
+  if (text === undefined) {
+    return DEFAULT_PARALLELISM;
+  }
+  const value = /^[0-9]{1,4}$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isInteger(value) && value >= 1 && value <= MAX_PARALLELISM) {
+    return value;
+  }
+
+  throw new UserError(
+    `Invalid arguments for pmgup ${command}`,
+    `--parallelism ${JSON.stringify(text)} is not a whole number from 1 to ${MAX_PARALLELISM}.\n` +
+      `It sets how many hosts pmgup probes, and applies to, at once (default ${DEFAULT_PARALLELISM}); 1 works on one host at a time.`,
+  );
 }
 
 function didYouMean(input: string, candidates: readonly string[], format = (match: string) => match): string {
@@ -142,6 +176,8 @@ function emptyOptions(): CliOptions {
     hosts: [],
     local: false,
     facts: [],
+    parallelism: DEFAULT_PARALLELISM,
+    keepGoing: false,
     sshOptions: [],
     json: false,
     noColor: false,
@@ -156,8 +192,8 @@ export const USAGE = `pmgup: plan and apply the Proxmox Mail Gateway 7 to 8 upgr
 
 Usage:
   pmgup plan [DESIRED.toml] TARGET [--out PLAN.json] [--json] [--detailed-exitcode]
-  pmgup apply [DESIRED.toml] TARGET [--auto-approve] [--json]
-  pmgup apply PLAN.json [SSH OPTIONS] [--json]
+  pmgup apply [DESIRED.toml] TARGET [--auto-approve] [--json] [--parallelism N] [--keep-going]
+  pmgup apply PLAN.json [SSH OPTIONS] [--json] [--parallelism N] [--keep-going]
   pmgup check [DESIRED.toml] TARGET [--json]
   pmgup probe TARGET [--out FACTS.json]
   pmgup show PLAN.json [--json]
@@ -165,8 +201,9 @@ Usage:
 
 DESIRED.toml defaults to the shipped plans/pmg-8.toml.
 
-TARGET (one of):
-  --host [USER@]HOST[:PORT]   probe the host over SSH (repeatable)
+TARGET (one or more):
+  --host [USER@]HOST[:PORT]   probe the host over SSH (repeatable; each host is independent)
+  --inventory FILE            the hosts, groups and PMG clusters a TOML file lists (docs/inventory.md)
   --local                     probe this machine (pmgup running on the gateway as root)
   --facts FILE                plan from facts recorded by pmgup probe --out (repeatable)
 
@@ -181,6 +218,12 @@ Output:
   --json                      print a JSON document (plan, show, check) or JSON lines (apply)
   --no-color                  no colours (also when NO_COLOR is set or output is not a terminal)
   --detailed-exitcode         plan: exit 0 without changes, 2 with changes, 1 on error
+
+Hosts at once:
+  --parallelism N             probe, and apply to, at most N hosts or clusters at once (default 8);
+                              the members of a cluster are always upgraded one at a time
+  --keep-going                apply: after a failure, go on with hosts and clusters that do not
+                              depend on it (by default no new host starts)
 
 Apply:
   --auto-approve              apply without asking (required when there is no terminal)

@@ -5,26 +5,37 @@
  */
 import type { LoadedDesiredState } from '../config/load.js';
 import { InputError, UserError } from '../errors.js';
-import { assemblePlan, planHost } from '../plan/index.js';
+import { assemblePlan, planFleet, type FleetGroup } from '../plan/index.js';
 import type { Plan } from '../plan/model.js';
 import { parsePlan, serializePlan } from '../planfile/index.js';
 import { TOOL_VERSION } from '../version.js';
 import type { HostWithFacts } from './targets.js';
 
-/** Plans every host. Call assertLoadable before saving or applying the plan. */
+/**
+ * Plans every host: inventory clusters as a whole, the others each on its
+ * own. Call assertLoadable before saving or applying the plan.
+ */
 export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], now: Date): Plan {
-  const results = hosts.map((host) => {
-    const result = planHost({ name: host.name, desired: loaded.desired, facts: host.facts, now });
-
-    return { ...result, host: { ...result.host, target: host.target } };
+  const fleet = planFleet({
+    desired: loaded.desired,
+    hosts: hosts.map((host) => ({ name: host.name, target: host.target, facts: host.facts })),
+    groups: groupsOf(hosts),
+    now,
   });
 
   return assemblePlan({
-    hosts: results,
+    hosts: fleet.results,
+    groups: fleet.groups,
+    diagnostics: fleet.diagnostics,
     desiredState: { path: loaded.path, sha256: loaded.sha256 },
     toolVersion: TOOL_VERSION,
     createdAt: now.toISOString(),
   });
+}
+
+/** Returns the hosts' groups in the order their first host appears. */
+function groupsOf(hosts: HostWithFacts[]): FleetGroup[] {
+  return [...new Set(hosts.flatMap((host) => (host.group === undefined ? [] : [host.group])))];
 }
 
 /**

@@ -18,7 +18,7 @@ export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number>
   const targets = targetsFromOptions(options);
 
   try {
-    const plan = buildPlan(loaded, await gatherFacts(targets), new Date());
+    const plan = buildPlan(loaded, await gatherFacts(targets, options.parallelism), new Date());
 
     // Saving validates the plan, so it comes before any output: a plan that
     // cannot be saved is not shown first as if it could be applied.
