@@ -12,6 +12,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 
 import { decodeUtf8, textLocation } from '../config/text-location.js';
 import { InputError, InternalError, UserError } from '../errors.js';
+import { redactUri } from '../plan/apt-sources.js';
 import { findJsonProblem } from '../planfile/json-scan.js';
 import { FACTS_VERSION, type HostFacts } from './facts.js';
 import { factsSchema } from './facts-schema.js';
@@ -62,7 +63,23 @@ export async function loadFacts(path: string): Promise<HostFacts> {
     );
   }
 
-  return value;
+  return redactFacts(value);
+}
+
+/**
+ * Redacts URI credentials the way the probe does, because a facts file
+ * edited by hand or written elsewhere may still carry them, and whatever
+ * is in the facts can reach a plan, a checklist or a log.
+ */
+function redactFacts(facts: HostFacts): HostFacts {
+  const files = facts.apt.files.map((file) => {
+    const content = redactUri(file.content);
+
+    return { ...file, content, redacted: file.redacted || content !== file.content };
+  });
+  const error = facts.apt.pending.error === null ? null : redactUri(facts.apt.pending.error);
+
+  return { ...facts, apt: { ...facts.apt, files, pending: { ...facts.apt.pending, error } } };
 }
 
 async function readText(path: string): Promise<string> {

@@ -106,5 +106,6 @@ function simulationError(section: Section): string {
     .filter((text) => /^(E|W): /.test(text));
   const text = errors.length > 0 ? errors.join('\n') : linesOf(section).slice(-5).map((line) => line.text).join('\n');
 
-  return text === '' ? `apt-get exited with status ${section.status}` : text;
+  // apt hides credentials in its own messages; this also covers a line that quotes a sources entry.
+  return text === '' ? `apt-get exited with status ${section.status}` : redactUri(text);
 }
