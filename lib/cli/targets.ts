@@ -1,11 +1,16 @@
 /**
- * Turns the TARGET options (`--host`, `--local`, `--facts`) into named
- * hosts with their facts: probing over SSH or locally, or loading recorded
- * facts. Every host gets a name that is unique within the plan.
+ * Turns the TARGET options (`--host`, `--local`, `--facts`, `--inventory`)
+ * into named hosts with their facts: probing over SSH or locally, or
+ * loading recorded facts. Probes run in parallel, at most `--parallelism`
+ * at a time. A cluster of the inventory is given by one member; its other
+ * members are found in that member's cluster.conf and probed next (see
+ * targets-cluster.ts). Every host gets a name that is unique within the plan.
  */
-import type { CliOptions } from './args.js';
+import { DEFAULT_PARALLELISM, type CliOptions } from './args.js';
+import { defaultHostName, loadInventory, type InventoryHost, type LoadedInventory } from '../config/inventory.js';
 import { readSchema } from '../config/schema-files.js';
 import { UserError } from '../errors.js';
+import type { FleetGroup } from '../plan/fleet.js';
 import { probeHost } from '../probe/index.js';
 import { loadFacts } from '../probe/recorded.js';
 import type { HostFacts } from '../probe/facts.js';
@@ -13,14 +18,20 @@ import { LocalTransport } from '../transport/local.js';
 import { parseHostSpec } from '../transport/parse-host.js';
 import { SshTransport } from '../transport/ssh.js';
 import type { Transport } from '../transport/types.js';
+import { discoverClusters, type ClusterSeed } from './targets-cluster.js';
+import { mapBounded } from './targets-limit.js';
 
 export interface Target {
-  /** Name of the host in the plan. */
+  /** Name of the host in the plan; empty to take the hostname the probe reads. */
   name: string;
   /** Connection to the host, or null for recorded facts. */
   transport: Transport | null;
   /** Recorded facts file, when the target is one. */
   factsFile: string | null;
+  /** The inventory's `[[group]]` of the host. */
+  group?: FleetGroup;
+  /** Set on the member a `[[cluster]]` entry gives. */
+  cluster?: ClusterSeed;
 }
 
 /** Builds the targets the options name; at least one is required. */
@@ -28,9 +39,7 @@ export function targetsFromOptions(options: CliOptions, required = true): Target
   const targets: Target[] = [];
 
   for (const spec of options.hosts) {
-    const parsed = parseHostSpec(spec);
-    const name = parsed.port === undefined || parsed.port === 22 ? parsed.host : `${parsed.host}:${parsed.port}`;
-    targets.push({ name, transport: sshTransport(spec, options), factsFile: null });
+    targets.push({ name: defaultHostName(parseHostSpec(spec)), transport: sshTransport(spec, options), factsFile: null });
   }
   if (options.local) {
     targets.push({ name: 'local', transport: new LocalTransport(), factsFile: null });
@@ -38,17 +47,44 @@ export function targetsFromOptions(options: CliOptions, required = true): Target
   for (const file of options.facts) {
     targets.push({ name: '', transport: null, factsFile: file });
   }
+  if (options.inventory !== undefined) {
+    targets.push(...inventoryTargets(loadInventory(options.inventory), options));
+  }
 
   if (required && targets.length === 0) {
     throw new UserError(
       'No host to work on',
       'Name a target: --host [USER@]HOST[:PORT] to probe over SSH, --local on the gateway itself,\n' +
-        'or --facts FILE with facts recorded by pmgup probe --out.\n' +
+        '--inventory FILE for the hosts and clusters a file lists, or --facts FILE with facts recorded by pmgup probe --out.\n' +
         'To try pmgup without a mail gateway: pmgup plan --facts examples/pmg7-plain.facts.json',
     );
   }
 
   return targets;
+}
+
+function inventoryTargets(inventory: LoadedInventory, options: CliOptions): Target[] {
+  const connect = (address: string) => sshTransport(address, options);
+  const single = (host: InventoryHost, group?: FleetGroup): Target => ({
+    name: host.name,
+    transport: connect(host.address),
+    factsFile: null,
+    ...(group !== undefined && { group }),
+  });
+
+  return [
+    ...inventory.hosts.map((host) => single(host)),
+    ...inventory.groups.flatMap((entry) => {
+      const group: FleetGroup = { kind: 'hosts', name: entry.name, hosts: entry.hosts.map((host) => host.name), unreachable: [] };
+      return entry.hosts.map((host) => single(host, group));
+    }),
+    ...inventory.clusters.map((entry) => ({
+      name: '',
+      transport: connect(entry.member.address),
+      factsFile: null,
+      cluster: { entry, inventory, connect },
+    })),
+  ];
 }
 
 function sshTransport(spec: string, options: CliOptions): Transport {
@@ -70,24 +106,82 @@ export interface HostWithFacts {
    * one made on the live host. The facts keep the target they recorded.
    */
   target: string;
+  /** The inventory group or cluster of the host; every member shares one object. */
+  group?: FleetGroup;
 }
 
-/** Probes or loads every target, and names recorded and local hosts after their hostname. */
-export async function gatherFacts(targets: Target[]): Promise<HostWithFacts[]> {
-  const results = await Promise.all(
-    targets.map(async (target) => {
-      const facts = target.transport ? await probeHost(target.transport) : await loadFacts(target.factsFile!);
-      const name = target.name === '' || target.name === 'local' ? facts.identity.hostname : target.name;
-      assertUsableName(name, target);
-      const planTarget = target.transport ? facts.target : `facts:${target.factsFile}`;
+/** A probed target, or why its probe failed. */
+export type Probed = { target: Target; host: HostWithFacts } | { target: Target; error: unknown };
 
-      return { name, facts, transport: target.transport, target: planTarget };
-    }),
+/** Probes or loads one target and names it; rejects like probeHost or loadFacts. */
+export async function probeTarget(target: Target): Promise<HostWithFacts> {
+  const facts = target.transport ? await probeHost(target.transport) : await loadFacts(target.factsFile!);
+  const name = target.name === '' || target.name === 'local' ? facts.identity.hostname : target.name;
+  assertUsableName(name, target);
+  const planTarget = target.transport ? facts.target : `facts:${target.factsFile}`;
+
+  return { name, facts, transport: target.transport, target: planTarget, ...(target.group !== undefined && { group: target.group }) };
+}
+
+/** Probes targets, at most `parallelism` at once, keeping each failure with its target. */
+export function probeAll(targets: readonly Target[], parallelism: number): Promise<Probed[]> {
+  return mapBounded(targets, parallelism, async (target): Promise<Probed> => {
+    try {
+      return { target, host: await probeTarget(target) };
+    } catch (error) {
+      return { target, error };
+    }
+  });
+}
+
+/**
+ * Probes or loads every target, names recorded and local hosts after their
+ * hostname, and adds the other members of every inventory cluster. Member
+ * targets found that way are appended to `targets`, so closeTargets closes
+ * them too. Throws when a target given directly cannot be probed; a cluster
+ * member that cannot be probed becomes an error diagnostic of the plan.
+ */
+export async function gatherFacts(targets: Target[], parallelism = DEFAULT_PARALLELISM): Promise<HostWithFacts[]> {
+  const probed = await probeAll(targets, parallelism);
+  throwFailures(probed);
+  const hosts = await discoverClusters(
+    probed.map((item) => ({ target: item.target, host: (item as { host: HostWithFacts }).host })),
+    parallelism,
+    (added) => targets.push(...added),
   );
+  assertUniqueNames(hosts);
 
-  assertUniqueNames(results);
+  return hosts;
+}
 
-  return results;
+/** Throws the failure of the only failed target, or one error naming every failed target. */
+function throwFailures(probed: Probed[]): void {
+  const failed = probed.flatMap((item) => ('error' in item ? [item] : []));
+  if (failed.length === 0) {
+    return;
+  }
+  if (failed.length === 1) {
+    throw failed[0]!.error;
+  }
+
+  const lines = failed.map((item) => `${describeTarget(item.target)}: ${errorTitle(item.error)}`);
+  throw new UserError(
+    `Cannot probe ${failed.length} of ${probed.length} hosts`,
+    `${lines.join('\n')}\nRun pmgup probe --host on one of them for the whole error. Nothing was changed on any host.`,
+    { cause: failed[0]!.error },
+  );
+}
+
+export function describeTarget(target: Target): string {
+  return target.factsFile ?? (target.name || target.transport?.name || 'host');
+}
+
+export function errorTitle(error: unknown): string {
+  if (error instanceof UserError) {
+    return `${error.message}: ${error.detail.split('\n')[0]}`;
+  }
+
+  return error instanceof Error ? error.message : String(error);
 }
 
 let hostNamePattern: RegExp | undefined;
@@ -121,7 +215,8 @@ function assertUniqueNames(hosts: HostWithFacts[]): void {
     throw new UserError(
       'The same host is named twice',
       `These names appear more than once among the targets: ${duplicates.join(', ')}.\n` +
-        'Give each host once; two recorded facts files of one host cannot be planned together.',
+        'Give each host once; two recorded facts files of one host cannot be planned together,\n' +
+        'and a cluster member found through --inventory must not be given again with --host or as a [[host]].',
     );
   }
 }

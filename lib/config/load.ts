@@ -99,15 +99,18 @@ export function validateDesiredState(data: unknown, fileLabel: string): Desired 
   return desired;
 }
 
-/** Parses TOML text, turning a syntax error into an InputError with its line and column. */
-export function parseTomlText(text: string, fileLabel: string): unknown {
+/**
+ * Parses TOML text, turning a syntax error into an InputError with its line
+ * and column. `what` names the file in the error title.
+ */
+export function parseTomlText(text: string, fileLabel: string, what = 'desired-state file'): unknown {
   try {
     return parseToml(text);
   } catch (error) {
     const located = error as { fromTOML?: boolean; line?: number; col?: number; message?: string };
     if (located.fromTOML !== true) {
       throw new InputError(
-        'The desired-state file cannot be parsed',
+        `The ${what} cannot be parsed`,
         [
           {
             file: fileLabel,
@@ -123,7 +126,7 @@ export function parseTomlText(text: string, fileLabel: string): unknown {
     const message = String(located.message).split(' at row ')[0]!;
     const location = `line ${(located.line ?? 0) + 1}, column ${(located.col ?? 0) + 1}`;
     throw new InputError(
-      'The desired-state file is not valid TOML',
+      `The ${what} is not valid TOML`,
       [{ file: fileLabel, location, message }],
       'Fix the TOML syntax at that position. The TOML 1.0 specification is at https://toml.io/en/v1.0.0.',
     );

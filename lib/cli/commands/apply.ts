@@ -49,7 +49,7 @@ async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliI
 
   try {
     await waitForEarlierSteps(targets, io);
-    const hosts = await gatherFacts(targets);
+    const hosts = await gatherFacts(targets, options.parallelism);
     const plan = buildPlan(loaded, hosts, new Date());
     if (!options.json) {
       io.stdout.write(renderPlan(plan, { palette: palette(colorWanted(io.stdout, options.noColor, io.env)) }));

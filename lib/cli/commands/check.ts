@@ -19,7 +19,7 @@ export async function runCheck(parsed: ParsedCommand, io: CliIO): Promise<number
   const targets = targetsFromOptions(options);
 
   try {
-    const hosts = await gatherFacts(targets);
+    const hosts = await gatherFacts(targets, options.parallelism);
     const now = new Date();
     const reports: ChecklistReport[] = hosts.map((host) => {
       const phase = detectPhase(host.facts, loaded.desired);

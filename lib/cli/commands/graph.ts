@@ -22,7 +22,7 @@ export async function runGraph(parsed: ParsedCommand, io: CliIO): Promise<number
   const loaded = await loadDesiredState(file ?? DEFAULT_DESIRED_STATE);
   const targets = targetsFromOptions(parsed.options);
   try {
-    const plan = buildPlan(loaded, await gatherFacts(targets), new Date());
+    const plan = buildPlan(loaded, await gatherFacts(targets, parsed.options.parallelism), new Date());
     io.stdout.write(toDot(plan));
 
     return plan.errored ? 1 : 0;
