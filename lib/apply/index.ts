@@ -13,6 +13,7 @@ import { probeHost } from '../probe/index.js';
 import { DETACHED_KINDS } from './commands/index.js';
 import type { ActionSummary } from './events.js';
 import type { HostState, RunContext, UntimedEvent } from './host-state.js';
+import { settleBounded } from './bounded.js';
 import { walk } from './walk.js';
 import { planIdOf } from './plan-id.js';
 import { openHost, refuseStale, transportFor } from './prepare.js';
@@ -61,17 +62,23 @@ function hostRuntime(host: string, options: ApplyOptions, planId: string, transp
   };
 }
 
+/**
+ * Opens every host, at most `parallelism` at once, and refuses a stale
+ * plan. When any host cannot be opened or is stale, the hosts opened so far
+ * are released and the first error is thrown.
+ */
 async function openHosts(plan: Plan, context: RunContext, options: ApplyOptions, planId: string): Promise<HostState[]> {
-  const states: HostState[] = [];
+  const opened = await settleBounded(plan.hosts, options.parallelism ?? 1, (hostPlan) => {
+    const runtime = hostRuntime(hostPlan.name, options, planId, transportFor(options, hostPlan));
+    return openHost(plan, hostPlan, runtime, context, options);
+  });
+  const states = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value.state] : []));
   try {
-    const reasons = [];
-    for (const hostPlan of plan.hosts) {
-      const runtime = hostRuntime(hostPlan.name, options, planId, transportFor(options, hostPlan));
-      const opened = await openHost(plan, hostPlan, runtime, context, options);
-      states.push(opened.state);
-      reasons.push(...opened.stale);
+    const failed = opened.find((result) => result.status === 'rejected');
+    if (failed !== undefined) {
+      throw failed.reason;
     }
-    refuseStale(reasons);
+    refuseStale(opened.flatMap((result) => (result.status === 'fulfilled' ? result.value.stale : [])));
 
     return states;
   } catch (error) {
@@ -118,7 +125,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     }
 
     const hosts = new Map(states.map((state) => [state.hostPlan.name, state]));
-    const { results, failure } = await walk(plan, hosts, context, options.signal);
+    const walkOptions = { parallelism: options.parallelism ?? 1, keepGoing: options.keepGoing ?? false, signal: options.signal };
+    const { results, failure } = await walk(plan, hosts, context, walkOptions);
     const result: ApplyResult = {
       ok: failure === null,
       planId,

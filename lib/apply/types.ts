@@ -29,6 +29,14 @@ export interface ApplyOptions {
   local?: { hostname: string; user: string; pid: number; isAlive: (pid: number) => boolean };
   /** Stops following and waiting (the work on the host goes on) when the caller is interrupted. */
   signal?: AbortSignal;
+  /**
+   * Most hosts opened, and with an action running, at once; 1 by default,
+   * which walks the plan in order. Members of one cluster never run at the
+   * same time whatever the value, because the plan's edges order them.
+   */
+  parallelism?: number;
+  /** After a failure, go on with hosts and clusters that do not depend on it; false by default. */
+  keepGoing?: boolean;
 }
 
 /**

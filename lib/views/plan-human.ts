@@ -2,9 +2,10 @@
  * The human view of a plan, rendered from the same Plan document that
  * `--json` prints and `--out` saves. Actions are grouped by host, each with
  * its symbol, id, reason, changes and file diffs, then the host's
- * diagnostics; one count line per host and a total close it.
+ * diagnostics; one count line per host and a total close it. The hosts of
+ * an inventory cluster or group follow a line that names them.
  */
-import type { Action, Diagnostic, HostPlan, Plan } from '../plan/model.js';
+import type { Action, Diagnostic, HostGroup, HostPlan, Plan } from '../plan/model.js';
 import type { Palette } from './color.js';
 import { EFFECT_LEGEND, EFFECT_SYMBOLS, describeStep, type Effect } from './describe.js';
 import { renderDiagnostic, severityCounts } from './diagnostics.js';
@@ -23,12 +24,32 @@ export function renderPlan(plan: Plan, options: PlanViewOptions): string {
   if (effects.size > 0) {
     sections.push(renderLegend(effects, palette));
   }
+  const headed = new Set<string>();
   for (const host of plan.hosts) {
+    const group = (plan.groups ?? []).find((item) => item.hosts.includes(host.name));
+    if (group !== undefined && !headed.has(group.name)) {
+      headed.add(group.name);
+      sections.push(renderGroupHeader(plan, group, palette));
+    }
     sections.push(renderHost(plan, host, palette));
   }
   sections.push(renderTotal(plan, palette));
 
   return sections.join('\n\n') + '\n';
+}
+
+/** Renders the line that opens the hosts of a cluster or group: who is in it and how they are applied. */
+function renderGroupHeader(plan: Plan, group: HostGroup, palette: Palette): string {
+  const names = group.hosts.map(escapeInline).join(', ');
+  const actions = plan.actions.filter((action) => group.hosts.includes(action.host)).length;
+  if (group.kind === 'hosts') {
+    return palette.bold(`Group ${escapeInline(group.name)}: ${names}; ${count(actions, 'action')}, the hosts applied in parallel.`);
+  }
+
+  return [
+    palette.bold(`Cluster ${escapeInline(group.name)}: ${names}, upgraded one at a time in this order; ${count(actions, 'action')}.`),
+    'pmgmirror and pmgtunnel stop on every member before the first change and start again after the last member is verified.',
+  ].join('\n');
 }
 
 function renderLegend(effects: Set<Effect>, palette: Palette): string {

@@ -1,6 +1,7 @@
 /**
  * Progress on a terminal with listr2: one task per action, with its elapsed
- * time and, while it runs, the last output line. The tasks do no work:
+ * time and, while it runs, the last output line. A plan of several hosts
+ * gets one task group per host, and the groups run side by side. The tasks do no work:
  * each one waits for its action's end, error or skip event, so apply's
  * events drive the view and never the other way round. Notes and host
  * output appear as the running task's output; the summary is written
@@ -10,7 +11,7 @@ import { Writable } from 'node:stream';
 
 import { Listr, ListrLogger, PRESET_TIMER, ProcessOutput, type ListrTask } from 'listr2';
 
-import type { ApplyEvent, ApplyEventOf, ApplyReporter, RootCause } from '../apply/events.js';
+import type { ActionSummary, ApplyEvent, ApplyEventOf, ApplyReporter, RootCause } from '../apply/events.js';
 import { escapeInline } from './escape.js';
 import { actionLabel, rootCauseLines, summaryLines } from './progress-format.js';
 
@@ -141,37 +142,56 @@ export class ListrProgressReporter implements ApplyReporter {
   }
 
   private start(event: ApplyEventOf<'plan-start'>): void {
-    const tasks: ListrTask[] = event.actions.map((action) => {
-      const task = entry();
-      this.entries.set(action.id, task);
+    const several = event.hosts.length > 1;
+    const tasks = several
+      ? event.hosts.map((host) => this.hostGroup(host, event.actions.filter((action) => action.host === host)))
+      : event.actions.map((action) => this.actionTask(action));
 
-      return {
-        title: actionLabel(action),
-        rendererOptions: { outputBar: 1, persistentOutput: false },
-        task: async (_context, wrapper) => {
-          task.setOutput = (text) => {
-            wrapper.output = text;
-          };
-          const outcome = await task.settled;
-          task.setOutput = null;
-          if (outcome.type === 'failed') {
-            throw new ActionFailed(outcome.cause);
-          }
-          if (outcome.type === 'skipped') {
-            wrapper.skip(`${escapeInline(action.id)}: ${escapeInline(outcome.reason)}`);
-          }
-        },
-      };
-    });
-
+    // Hosts run side by side, so their groups do too; a host's own actions run one at a time.
     const list = new Listr(tasks, {
-      concurrent: false,
+      concurrent: several,
       exitOnError: false,
       registerSignalListeners: false,
       renderer: this.options.renderer ?? 'default',
-      rendererOptions: { timer: PRESET_TIMER, collapseErrors: false, logger: this.logger() } as never,
+      rendererOptions: { timer: PRESET_TIMER, collapseErrors: false, collapseSubtasks: false, logger: this.logger() } as never,
     });
     this.running = list.run().catch(() => {});
+  }
+
+  /** Builds the task of one host in a plan of several hosts, with the host's actions as its subtasks. */
+  private hostGroup(host: string, actions: ActionSummary[]): ListrTask {
+    return {
+      title: `${escapeInline(host)}: ${actions.length} action(s)`,
+      task: (_context, wrapper) =>
+        wrapper.newListr(
+          actions.map((action) => this.actionTask(action)),
+          { concurrent: false, exitOnError: false },
+        ),
+    };
+  }
+
+  /** Builds the task of one action, which waits for the action's end, error or skip event. */
+  private actionTask(action: ActionSummary): ListrTask {
+    const task = entry();
+    this.entries.set(action.id, task);
+
+    return {
+      title: actionLabel(action),
+      rendererOptions: { outputBar: 1, persistentOutput: false },
+      task: async (_context, wrapper) => {
+        task.setOutput = (text) => {
+          wrapper.output = text;
+        };
+        const outcome = await task.settled;
+        task.setOutput = null;
+        if (outcome.type === 'failed') {
+          throw new ActionFailed(outcome.cause);
+        }
+        if (outcome.type === 'skipped') {
+          wrapper.skip(`${escapeInline(action.id)}: ${escapeInline(outcome.reason)}`);
+        }
+      },
+    };
   }
 
   private logger(): ListrLogger | undefined {

@@ -169,6 +169,8 @@ async function execute(
       remainingChanges: remainingChangesFor(plan, desiredSha256),
       local: { hostname: hostname(), user: userInfo().username, pid: process.pid, isAlive: processAlive },
       signal: controller.signal,
+      parallelism: parsed.options.parallelism,
+      keepGoing: parsed.options.keepGoing,
     });
 
     return result.ok ? 0 : 1;
