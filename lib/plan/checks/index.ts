@@ -26,6 +26,7 @@ import { checkHostname } from './hostname.js';
 import { checkInterfaceNames } from './interface-names.js';
 import { checkKernel } from './kernel.js';
 import { checkPackageUpdates } from './package-updates.js';
+import { checkPmgupJournal } from './pmgup-journal.js';
 import { checkPostgres } from './postgres.js';
 import { checkRemovals } from './removals.js';
 import { checkRuledbExamples } from './ruledb-examples.js';
@@ -64,6 +65,7 @@ export const CHECKS: readonly (readonly [string, Check])[] = [
   ['createcluster', checkCreatecluster],
   ['clamonacc', checkClamonacc],
   ['interface-names', checkInterfaceNames],
+  ['pmgup-journal', checkPmgupJournal],
 ];
 
 /** Builds the context for one host: its plan name and the phase its facts show. */
