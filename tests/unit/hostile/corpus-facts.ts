@@ -43,9 +43,9 @@ function jsonType(value: unknown): string {
 }
 
 /**
- * Wrong values for a leaf. Maps keyed by name (packages, units) accept any
- * key, so only their values are broken; a null is wrong wherever the facts
- * hold a value other than null.
+ * Returns facts with a wrong value at sampled leaves. Maps keyed by name
+ * (packages, units) accept any key, so only their values are broken. A
+ * null is wrong wherever the facts hold another value.
  */
 function wrongTypes(facts: HostFacts, random: Random, count: number): CorpusCase[] {
   const candidates: unknown[] = [7, 2.5, true, 'text', ['a'], { x: 1 }];

@@ -1,9 +1,10 @@
 /**
- * Broken saved plans, generated from a seed around a valid plan: truncations,
- * newer format versions, commands hidden in extra properties, unknown kinds,
- * a kind's parameters swapped for another's, dependency cycles, ids and
- * hosts that do not match, wrong types at sampled keys, hostile step values,
- * bad bytes, deep nesting, duplicate keys and random bytes.
+ * Broken saved plans, generated from a seed around a valid plan. The cases
+ * are truncations, newer format versions, commands hidden in extra
+ * properties, unknown kinds, a kind's parameters swapped for another's,
+ * dependency cycles, ids and hosts that do not match, wrong types at
+ * sampled keys, hostile step values, bad bytes, deep nesting, duplicate
+ * keys and random bytes.
  */
 import type { Plan, Step } from '../../../lib/plan/model.js';
 import { everyStep } from '../planfile/sample-plan.js';
@@ -119,7 +120,7 @@ function graphEdits(plan: Plan): CorpusCase[] {
   ];
 }
 
-/** Every path to a leaf (and each array and object) of the document. */
+/** Returns every path to a leaf, array or object of the document. */
 function valuePaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
   const here = path.length > 0 ? [path] : [];
   if (Array.isArray(value)) {
@@ -144,18 +145,25 @@ function getAt(root: unknown, path: readonly (string | number)[]): unknown {
   return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root);
 }
 
-/** A value of another JSON type than `current`. */
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) {
+    return 'array';
+  }
+
+  return value === null ? 'null' : typeof value;
+}
+
+/** Returns a value of another JSON type than `current`. */
 function wrongValue(random: Random, current: unknown): unknown {
   const candidates: unknown[] = [7, 2.5, true, 'text', ['a'], { x: 1 }];
-  const type = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
-  const others = candidates.filter((candidate) => type(candidate) !== type(current));
+  const others = candidates.filter((candidate) => jsonType(candidate) !== jsonType(current));
 
   return structuredClone(random.pick(others));
 }
 
 function wrongTypes(plan: Plan, random: Random, count: number): CorpusCase[] {
-  // `before` and `after` of a change take null as well as a string, so a
-  // null there is no wrong type; every other null-free leaf is.
+  // `before` and `after` of a change take null as well as a string, so
+  // null leaves are left alone.
   const paths = valuePaths(plan).filter((path) => getAt(plan, path) !== null);
   const cases: CorpusCase[] = [];
   for (let i = 0; i < count; i++) {

@@ -17,7 +17,7 @@ export interface CorpusCase {
 
 type Table = Record<string, unknown>;
 
-/** A desired state that sets every key of the schema, so each one can be broken in turn. */
+/** Returns a desired state that sets every key of the schema, so each one can be broken in turn. */
 export function fullDesiredState(): Table {
   return {
     release: { codename: 'bookworm', from: 'bullseye' },
@@ -55,7 +55,7 @@ function clone(value: Table): Table {
   return structuredClone(value);
 }
 
-/** Every path to a value of the full state: tables, leaves and the first item of each array. */
+/** Returns every path to a value of the state: tables, leaves and the first item of each array. */
 function valuePaths(value: unknown, path: string[] = []): string[][] {
   if (Array.isArray(value)) {
     return [path, [...path, '0']];

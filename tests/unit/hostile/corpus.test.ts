@@ -1,8 +1,8 @@
 /**
  * Every broken desired-state file, saved plan and facts file of a seeded
- * corpus goes through the real CLI entry point and must be rejected: exit
- * status 1, a message naming the file and a location in it, no internal
- * error, and within a bounded time.
+ * corpus goes through the real CLI entry point and must be rejected. That
+ * means exit status 1, a message naming the file and a location in it, no
+ * internal error, and a bounded time.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ before(async () => {
 });
 after(() => temp.remove());
 
-/** Writes each case to its own file and checks the CLI rejects it; lists every case that was not. */
+/** Writes each case to its own file, runs the CLI on it and lists every case it did not reject. */
 async function rejectAll(cases: CorpusCase[], extension: string, argv: (file: string) => string[]): Promise<void> {
   const failures: string[] = [];
   for (const [index, item] of cases.entries()) {

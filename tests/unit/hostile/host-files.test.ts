@@ -1,9 +1,8 @@
 /**
  * The files pmgup keeps on the host (lock, journal, checkpoints, logs of
- * long steps, copies of replaced files) are root-only, written in one
- * step, and a damaged journal or lock is reported, never misread. The
- * scripts run in a local /bin/sh with /var/lib/pmgup moved into a temp
- * folder.
+ * long steps, copies of replaced files) are root-only and written in one
+ * step. A damaged journal or lock is reported, never misread. The scripts
+ * run in a local /bin/sh with /var/lib/pmgup moved into a temp folder.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

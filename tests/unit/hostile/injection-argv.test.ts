@@ -1,11 +1,11 @@
 /**
- * Property test of the step builders that pass names to commands: hostile
- * unit names, package names, cluster names and database names go through
- * each builder, the script runs in /bin/sh with stub commands that record
- * their argv, and every value must arrive as exactly one argument of the
- * expected command, with no other command run and no canary created. The
- * plan schema (and the desired-state schema, where the value comes from
- * TOML) must reject the same values.
+ * Property test of the step builders that pass names to commands. Hostile
+ * unit, package, cluster and database names go through each builder, and
+ * the script runs in /bin/sh with stub commands that record their argv.
+ * Every value must arrive as exactly one argument of the expected command,
+ * no other command may run, and no canary may appear. The plan schema (and
+ * the desired-state schema, where the value comes from TOML) must reject
+ * the same values.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -119,7 +119,8 @@ const matchable = (name: string) => !/[\s\\]/.test(name);
  */
 function runCase(step: Step, label: string, index: number): { status: number; calls: StubCall[]; stderr: string } {
   const plan = buildCommand(step, CONTEXT);
-  const script = plan.mode === 'detached' ? plan.body : plan.mode === 'inline' ? plan.script : '';
+  assert.ok(plan.mode === 'detached' || plan.mode === 'inline', `${label}: mode ${plan.mode}`);
+  const script = plan.mode === 'detached' ? plan.body : plan.script;
   if (index < 10) {
     assert.equal(shellSyntaxError(script), '', label);
   }

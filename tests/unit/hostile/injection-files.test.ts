@@ -3,8 +3,9 @@
  * script: the guarded write behind fix-template and edit-apt-sources, the
  * transport's file helpers, resolve-conffiles, the copies dist-upgrade
  * keeps, pin-interface-names, and the journal and lock on the host. Hostile
- * names become real files in a sandbox; each script must act on exactly
- * that file, and the canary an injected command would create never appears.
+ * names become real files in a sandbox. Each script must act on exactly
+ * that file, and the canary that an injected command would create must
+ * never appear.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

@@ -1,7 +1,7 @@
 /**
  * Helpers for the injection property tests: hostile values from a seed, the
  * canary file that an injected `touch` would create, and the schema checks
- * that must reject the same values before any builder sees them.
+ * that must reject the same values before they reach any builder.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -55,7 +55,7 @@ export function needsQuoting(value: string): boolean {
   return !PLAIN_WORD.test(value);
 }
 
-/** Tells whether an absolute path would need quoting; a path starts with `/`, so no tool reads it as an option. */
+/** Tells whether an absolute path would need quoting. It starts with `/`, so no tool reads it as an option. */
 export function pathNeedsQuoting(path: string): boolean {
   return !/^\/[A-Za-z0-9._/@+-]*$/.test(path);
 }
@@ -67,7 +67,7 @@ export function assertPlanSchemaRejects(step: Step, label: string): void {
   assert.equal(stepValidator()(step), false, `${label}: the plan schema accepts ${JSON.stringify(step).slice(0, 300)}`);
 }
 
-/** Asserts that the plan schema accepts `step`; the tests use it to prove the validator is the right one. */
+/** Asserts that the plan schema accepts `step`, which proves the validator is the step schema. */
 export function assertPlanSchemaAccepts(step: Step, label: string): void {
   const validate = stepValidator();
   assert.equal(validate(step), true, `${label}: ${JSON.stringify(validate.errors)}`);

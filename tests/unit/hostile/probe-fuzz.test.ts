@@ -2,9 +2,9 @@
  * Fuzzes each probe parser with seeded damage to one section of a recorded
  * run: random bytes, truncation, garbage tokens, huge values, control
  * characters, shuffled lines and odd exit statuses. A parser either returns
- * or throws a ProbeOutputError naming that section, within a bounded time;
- * and whenever a whole run still parses, its facts match the facts schema,
- * so `pmgup probe --out` can always save them.
+ * or throws a ProbeOutputError naming that section, within a bounded time.
+ * Whenever a whole run still parses, its facts match the facts schema, so
+ * `pmgup probe --out` can always save them.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -36,7 +36,7 @@ import { Random } from './support.js';
 const RUNS = ['bookworm/probe-run.txt', 'bullseye/probe-run.txt'];
 /** Damaged variants per section and recorded run. */
 const VARIANTS = 40;
-/** Most time one parser call may take; the recorded sections parse in well under a millisecond. */
+/** Maximum time of one parser call. The recorded sections parse in well under a millisecond. */
 const MAX_PARSE_MS = 2_000;
 
 type Get = (name: string) => Section;

@@ -1,8 +1,8 @@
 /**
- * The probe's framing against output the host controls: section bodies full
- * of fake markers (another nonce, a nonce in another case, a marker inside a
- * line) are returned as data and never end or start a section, and the
- * probe invocation takes no hostile nonce or wait.
+ * The probe's framing against output the host controls. Section bodies full
+ * of fake markers (another nonce, a nonce in another case, a marker inside
+ * a line) are returned as data and never end or start a section. The probe
+ * invocation takes no hostile nonce or wait.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -1,7 +1,7 @@
 /**
  * Credentials in apt source URIs stay out of everything pmgup shows or
  * keeps: facts, plans (human and JSON), checklists, logs at trace level,
- * the journal and progress output of an apply, while the sources file on
+ * and the journal and progress output of an apply. The sources file on
  * the host keeps them byte for byte. Credential files are never accepted
  * as probe records.
  */
@@ -116,7 +116,8 @@ describe('credentials in apt URIs', () => {
     const body = `Reading package lists...\nE: Failed to fetch https://pmg:${SECRET}@enterprise.proxmox.com/debian/pmg/dists/bookworm/InRelease\n`;
     const simulation = parseAptSimulation({ name: 'apt-simulate', body, status: 100 });
 
-    assert.ok(simulation.error !== null && simulation.error.includes('Failed to fetch'));
+    assert.notEqual(simulation.error, null);
+    assert.match(simulation.error ?? '', /Failed to fetch/);
     assert.deepEqual(leaks(simulation.error ?? ''), []);
   });
 

@@ -1,9 +1,9 @@
 /**
  * SSH stays strict through the whole command line, against a real sshd on
- * 127.0.0.1: a changed host key stops `pmgup probe` with the fingerprint
- * and the fix before anything runs, a key with a passphrase and no agent
- * fails fast instead of waiting for a prompt, and a saved plan edited to
- * name an ssh option as its host is rejected.
+ * 127.0.0.1. A changed host key stops `pmgup probe` with the fingerprint
+ * and the fix before anything runs. A key with a passphrase and no agent
+ * fails fast instead of waiting for a prompt. A saved plan edited to name
+ * an ssh option as its host is rejected.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,7 @@ import { generateKey, startSshd, type TestSshd } from '../../support/sshd.js';
 import { smallPlan } from '../planfile/sample-plan.js';
 import { runCli, TempDir, type CliRun } from './support.js';
 
-/** Most time a refused login may take; the connect timeout is 15 s, a refusal takes well under one. */
+/** Maximum time of a refused login. The connect timeout is 15 s, and a refusal takes well under one. */
 const FAST_MS = 10_000;
 
 const temp = new TempDir();

@@ -146,7 +146,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = {
   return { status, stdout: io.out.join(''), stderr: io.err.join(''), durationMs: performance.now() - started };
 }
 
-/** Most time one broken input may take to be rejected, generous for a loaded 2-core machine. */
+/** Maximum time to reject one broken input, generous for a loaded 2-core machine. */
 export const MAX_REJECT_MS = 5_000;
 
 const INTERNAL = /internal error/i;
