@@ -220,7 +220,7 @@ Output:
   --detailed-exitcode         plan: exit 0 without changes, 2 with changes, 1 on error
 
 Hosts at once:
-  --parallelism N             probe, and apply to, at most N hosts or clusters at once (default 8);
+  --parallelism N             probe, and apply to, at most N hosts at once (1 to 256, default 8);
                               the members of a cluster are always upgraded one at a time
   --keep-going                apply: after a failure, go on with hosts and clusters that do not
                               depend on it (by default no new host starts)
