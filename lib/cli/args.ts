@@ -31,6 +31,8 @@ const OPTIONS = {
   'detailed-exitcode': { type: 'boolean' },
   'auto-approve': { type: 'boolean' },
   'force-unlock': { type: 'boolean' },
+  simulate: { type: 'boolean' },
+  'no-simulate': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -54,6 +56,13 @@ export interface CliOptions {
   detailedExitcode: boolean;
   autoApprove: boolean;
   forceUnlock: boolean;
+  /**
+   * Simulate the upgrade on live hosts before planning: true by default,
+   * false with --no-simulate. --simulate also makes probe record one.
+   */
+  simulate: boolean;
+  /** --simulate was given explicitly. */
+  simulateRequested: boolean;
   help: boolean;
 }
 
@@ -110,9 +119,22 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       detailedExitcode: values['detailed-exitcode'] ?? false,
       autoApprove: values['auto-approve'] ?? false,
       forceUnlock: values['force-unlock'] ?? false,
+      simulate: simulateOption(first, values.simulate, values['no-simulate']),
+      simulateRequested: values.simulate ?? false,
       help: values.help ?? false,
     },
   };
+}
+
+function simulateOption(command: string, on: boolean | undefined, off: boolean | undefined): boolean {
+  if (on === true && off === true) {
+    throw new UserError(
+      `Invalid arguments for pmgup ${command}`,
+      '--simulate and --no-simulate contradict each other. Give one of them, or neither for the default (simulate).',
+    );
+  }
+
+  return off !== true;
 }
 
 /** Largest --parallelism accepted: each host in flight holds an SSH connection and a probe's output. */
@@ -184,6 +206,8 @@ function emptyOptions(): CliOptions {
     detailedExitcode: false,
     autoApprove: false,
     forceUnlock: false,
+    simulate: true,
+    simulateRequested: false,
     help: false,
   };
 }
@@ -191,11 +215,11 @@ function emptyOptions(): CliOptions {
 export const USAGE = `pmgup: plan and apply the Proxmox Mail Gateway 7 to 8 upgrade
 
 Usage:
-  pmgup plan [DESIRED.toml] TARGET [--out PLAN.json] [--json] [--detailed-exitcode]
+  pmgup plan [DESIRED.toml] TARGET [--out PLAN.json] [--json] [--detailed-exitcode] [--no-simulate]
   pmgup apply [DESIRED.toml] TARGET [--auto-approve] [--json] [--parallelism N] [--keep-going]
   pmgup apply PLAN.json [SSH OPTIONS] [--json] [--parallelism N] [--keep-going]
   pmgup check [DESIRED.toml] TARGET [--json]
-  pmgup probe TARGET [--out FACTS.json]
+  pmgup probe TARGET [--out FACTS.json] [--simulate [DESIRED.toml]]
   pmgup show PLAN.json [--json]
   pmgup graph [DESIRED.toml] TARGET | pmgup graph PLAN.json
 
@@ -218,6 +242,10 @@ Output:
   --json                      print a JSON document (plan, show, check) or JSON lines (apply)
   --no-color                  no colours (also when NO_COLOR is set or output is not a terminal)
   --detailed-exitcode         plan: exit 0 without changes, 2 with changes, 1 on error
+  --no-simulate               plan: skip the upgrade simulation on the host (apt-get update and
+                              apt-get -s dist-upgrade against the new release in a scratch directory,
+                              which predicts each configuration-file question and the download size)
+  --simulate                  probe: record that simulation in the facts, for plans made offline
 
 Hosts at once:
   --parallelism N             probe, and apply to, at most N hosts at once (1 to 256, default 8);

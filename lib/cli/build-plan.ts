@@ -5,9 +5,11 @@
  */
 import type { LoadedDesiredState } from '../config/load.js';
 import { InputError, UserError } from '../errors.js';
-import { assemblePlan, planFleet, type FleetGroup } from '../plan/index.js';
+import { assemblePlan, planFleet, planHost, type FleetGroup } from '../plan/index.js';
+import { simulationRequest } from '../plan/conffiles-simulation.js';
 import type { Plan } from '../plan/model.js';
 import { parsePlan, serializePlan } from '../planfile/index.js';
+import { simulateUpgrade } from '../probe/simulate.js';
 import { TOOL_VERSION } from '../version.js';
 import type { HostWithFacts } from './targets.js';
 
@@ -36,6 +38,38 @@ export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], no
 /** Returns the hosts' groups in the order their first host appears. */
 function groupsOf(hosts: HostWithFacts[]): FleetGroup[] {
   return [...new Set(hosts.flatMap((host) => (host.group === undefined ? [] : [host.group])))];
+}
+
+/**
+ * Runs the upgrade simulation on every live host whose plan has a
+ * dist-upgrade, and returns the hosts with `facts.simulation` set. The
+ * request comes from a first plan, so the simulation sees the sources as
+ * that plan's edits leave them. Hosts from recorded facts keep whatever
+ * simulation they were recorded with. `onStart` is told each host it starts.
+ */
+export async function simulateHosts(
+  loaded: LoadedDesiredState,
+  hosts: HostWithFacts[],
+  now: Date,
+  onStart: (host: HostWithFacts) => void = () => {},
+): Promise<HostWithFacts[]> {
+  return Promise.all(
+    hosts.map(async (host) => {
+      if (host.transport === null) {
+        return host;
+      }
+      const first = planHost({ name: host.name, desired: loaded.desired, facts: host.facts, now });
+      const request = simulationRequest(first.actions, host.facts, loaded.desired);
+      if (request === null) {
+        return host;
+      }
+
+      onStart(host);
+      const simulation = await simulateUpgrade(host.transport, request);
+
+      return { ...host, facts: { ...host.facts, simulation } };
+    }),
+  );
 }
 
 /**

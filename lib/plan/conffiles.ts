@@ -5,8 +5,10 @@
  * than the one installed. Otherwise it installs the new version silently
  * (unchanged locally), keeps the local file (unchanged upstream), or keeps
  * the file as obsolete (no longer shipped). A locally deleted file counts as
- * a local change. When the new package's file is not known yet, every
- * locally changed file may be asked about.
+ * a local change. ucf, which manages files such as sshd_config that a
+ * postinst generates, follows the same rules with the checksum it records.
+ * When the new package's file is not known (no simulation), every locally
+ * changed file may be asked about.
  */
 import type { Desired } from '../config/desired.js';
 import type { ConffileFact } from '../probe/facts.js';
@@ -15,7 +17,11 @@ import type { ConffileDecision } from './model.js';
 /** Knowledge of the new package's version of the file. */
 export type NewConffile =
   | { kind: 'shipped'; md5: string }
+  /** Shipped, but no longer as a conffile: dpkg replaces it like any file. */
+  | { kind: 'plain'; md5: string }
   | { kind: 'not-shipped' }
+  /** The dist-upgrade does not install a new version of the package. */
+  | { kind: 'not-upgraded' }
   | { kind: 'unknown' };
 
 export type ConffileAnswer = ConffileDecision['answer'];
@@ -26,6 +32,8 @@ export type SilentOutcome = 'install-new' | 'keep-local' | 'identical' | 'obsole
 export interface ConffileOutcome {
   path: string;
   package: string;
+  /** Who asks: dpkg for a conffile, ucf for a file a postinst generates. */
+  manager: 'dpkg' | 'ucf';
   locallyModified: boolean;
   /** `yes`: dpkg asks; `may`: it asks if the new package changed the file; `no`: it does not ask. */
   prompt: 'yes' | 'may' | 'no';
@@ -57,8 +65,13 @@ function answerFor(path: string, desired: Desired): { answer: ConffileAnswer; ke
 }
 
 /** Decides what dpkg does with one conffile and which answer the plan gives it. */
-export function decideConffile(fact: ConffileFact, newFile: NewConffile, desired: Desired): ConffileOutcome {
-  const base = { path: fact.path, package: fact.package };
+export function decideConffile(
+  fact: ConffileFact,
+  newFile: NewConffile,
+  desired: Desired,
+  manager: ConffileOutcome['manager'] = 'dpkg',
+): ConffileOutcome {
+  const base = { path: fact.path, package: fact.package, manager };
   const unpacking = fact.recordedMd5 === NEW_CONFFILE_MARK;
   const locallyModified = unpacking ? fact.currentMd5 !== null : fact.currentMd5 !== fact.recordedMd5;
 
@@ -76,11 +89,18 @@ export function decideConffile(fact: ConffileFact, newFile: NewConffile, desired
     return { ...base, locallyModified, prompt, silent: null, answer, answerKey: key, reason: `${reason} Answer: ${answer} (${key}).` };
   };
 
+  if (newFile.kind === 'not-upgraded') {
+    return silent('keep-local', `The dist-upgrade installs no new ${fact.package}, so ${fact.path} is left as it is.`);
+  }
   if (newFile.kind === 'not-shipped') {
     return silent('obsolete', `${fact.path} is no longer shipped by ${fact.package}; dpkg leaves it in place as obsolete.`);
   }
-  if (newFile.kind === 'shipped' && newFile.md5 === fact.currentMd5) {
+  if ((newFile.kind === 'shipped' || newFile.kind === 'plain') && newFile.md5 === fact.currentMd5) {
     return silent('identical', `${fact.path} already matches the new version.`);
+  }
+  if (newFile.kind === 'plain') {
+    const lost = locallyModified ? ', and the local changes are lost' : '';
+    return silent('install-new', `The new ${fact.package} ships ${fact.path} as a plain file, so dpkg replaces it without asking${lost}.`);
   }
   if (!locallyModified) {
     return silent('install-new', `${fact.path} is unchanged locally, so dpkg installs the new version without asking.`);
@@ -88,13 +108,13 @@ export function decideConffile(fact: ConffileFact, newFile: NewConffile, desired
 
   const change = fact.currentMd5 === null ? 'was deleted locally' : 'was changed locally';
   if (newFile.kind === 'unknown') {
-    return asks('may', `${fact.path} ${change}; dpkg asks about it if the new ${fact.package} changes it, which is not known before the upgrade.`);
+    return asks('may', `${fact.path} ${change}; ${manager} asks about it if the new ${fact.package} changes it, which is not known before the upgrade.`);
   }
   if (!unpacking && newFile.md5 === fact.recordedMd5) {
     return silent('keep-local', `${fact.path} ${change} and the new ${fact.package} ships the same version, so dpkg keeps the local file.`);
   }
 
-  return asks('yes', `${fact.path} ${change} and the new ${fact.package} ships a different version, so dpkg asks.`);
+  return asks('yes', `${fact.path} ${change} and the new ${fact.package} ships a different version, so ${manager} asks.`);
 }
 
 function byPath(left: ConffileOutcome, right: ConffileOutcome): number {

@@ -22,6 +22,7 @@ import {
   templateOverride,
   unitFact,
 } from './facts-schema-parts.js';
+import { simulationFacts } from './simulate-schema.js';
 
 const name = { type: 'string' } as const;
 
@@ -194,6 +195,7 @@ export const factsSchema: JSONSchemaType<HostFacts> = {
     },
     mailQueueCount: { anyOf: [count, NULL] },
     pmgup: pmgupState,
+    simulation: { ...simulationFacts, nullable: true },
   },
   required: [
     'factsVersion',

@@ -58,6 +58,12 @@ export interface HostFacts {
   mailQueueCount: number | null;
   /** What earlier pmgup runs left on the host: lock, journal, a detached step. */
   pmgup: PmgupStateFacts;
+  /**
+   * The upgrade simulated against the target release in a scratch
+   * directory (`pmgup plan --simulate`, lib/probe/simulate.sh). Absent or
+   * null when no simulation ran: facts recorded without one stay valid.
+   */
+  simulation?: SimulationFacts | null;
 }
 
 export interface IdentityFacts {
@@ -316,4 +322,77 @@ export interface JournalEntryFact {
   actionId: string;
   event: 'start' | 'end' | 'error' | 'note';
   detail: string;
+}
+
+/**
+ * The release upgrade as apt predicts it with the target release's package
+ * lists, and the new versions of the files it will ask about, read from the
+ * new packages. Gathered in a scratch directory on the host; nothing of the
+ * host's apt or dpkg state changes.
+ */
+export interface SimulationFacts {
+  /** When the simulation started, ISO 8601 in UTC from the host's clock. */
+  simulatedAt: string;
+  /** How long the simulation took, measured by pmgup, in milliseconds. */
+  durationMs: number;
+  /** The release the sources were rewritten to. */
+  codename: string;
+  /** Packages simulated as removed first (`packages.absent` that are installed). */
+  removedFirst: string[];
+  /** `apt-get update` against the rewritten sources: its error and warning lines, and whether it succeeded. */
+  update: { ok: boolean; messages: string[] };
+  /**
+   * `apt-get -s dist-upgrade`: `remove` lists only packages that are not
+   * installed again, because apt prints `Remv` also for a package it
+   * removes and reinstalls to break a conflict.
+   */
+  upgrade: AptSimulation;
+  download: SimulatedDownload;
+  /** Files ucf manages (ucf's registry and hashfile), which dpkg does not list as conffiles. */
+  ucf: UcfFileFact[];
+  /** New versions of the files the plan asks about, read from the new packages. */
+  files: SimulatedFile[];
+  /** Current content of the files the plan shows diffs for, capped like every FileFact. */
+  current: FileFact[];
+  /** Packages fetched into the scratch directory, with the version fetched; version null when the download failed. */
+  packages: { name: string; version: string | null }[];
+}
+
+/** What the dist-upgrade downloads, from `apt-get --print-uris`. */
+export interface SimulatedDownload {
+  packages: number;
+  bytes: number;
+  /** Bytes of those files already in /var/cache/apt/archives. */
+  cachedBytes: number;
+}
+
+export interface UcfFileFact {
+  path: string;
+  package: string;
+  /** md5 ucf recorded for the maintainer's version last installed, or null when ucf has none. */
+  recordedMd5: string | null;
+  /** md5 of the file on disk, or null when it is missing. */
+  currentMd5: string | null;
+  /**
+   * md5 of the file the installed package generates it from, when pmgup
+   * knows that source (for example /usr/share/openssh/sshd_config), else null.
+   */
+  sourceMd5: string | null;
+}
+
+/** One file as the new package ships it. */
+export interface SimulatedFile {
+  /** The path on the host the file becomes: a conffile, a ucf-managed file, or a template in /var/lib/pmg/templates. */
+  path: string;
+  package: string;
+  /**
+   * `conffile`: shipped as a conffile; `plain`: shipped as a plain file (ucf
+   * sources and templates are plain); `absent`: the new package does not
+   * ship it; `nodeb`: the new package could not be downloaded.
+   */
+  state: 'conffile' | 'plain' | 'absent' | 'nodeb';
+  md5: string | null;
+  sizeBytes: number | null;
+  /** The text, or null when absent, larger than 1 MiB or not valid UTF-8. */
+  content: string | null;
 }

@@ -8,7 +8,7 @@ import type { Plan } from '../../plan/model.js';
 import { colorWanted, palette } from '../../views/color.js';
 import { renderPlan } from '../../views/plan-human.js';
 import type { ParsedCommand } from '../args.js';
-import { assertLoadable, buildPlan } from '../build-plan.js';
+import { assertLoadable, buildPlan, simulateHosts } from '../build-plan.js';
 import type { CliIO } from '../io.js';
 import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
@@ -18,7 +18,14 @@ export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number>
   const targets = targetsFromOptions(options);
 
   try {
-    const plan = buildPlan(loaded, await gatherFacts(targets, options.parallelism), new Date());
+    const now = new Date();
+    let hosts = await gatherFacts(targets, options.parallelism);
+    if (options.simulate) {
+      hosts = await simulateHosts(loaded, hosts, now, (host) =>
+        io.stderr.write(`Simulating the upgrade on ${host.name} (package lists of the new release in a scratch directory)...\n`),
+      );
+    }
+    const plan = buildPlan(loaded, hosts, now);
 
     // Saving validates the plan, so it comes before any output: a plan that
     // cannot be saved is not shown first as if it could be applied.

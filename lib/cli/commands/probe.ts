@@ -1,10 +1,14 @@
 /**
  * `pmgup probe`: run the read-only probe on the targets and print or save
- * the facts, so a plan can later be made offline with --facts.
+ * the facts, so a plan can later be made offline with --facts. With
+ * --simulate the facts also carry the upgrade simulation that the desired
+ * state (the positional file, or the shipped plan) calls for.
  */
+import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
 import { UserError } from '../../errors.js';
 import { saveFacts } from '../../probe/recorded.js';
 import type { ParsedCommand } from '../args.js';
+import { simulateHosts } from '../build-plan.js';
 import type { CliIO } from '../io.js';
 import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
@@ -22,8 +26,14 @@ export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number
     );
   }
 
+  // The desired state is validated before any host is contacted.
+  const loaded = options.simulateRequested ? await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE) : null;
+
   try {
-    const hosts = await gatherFacts(targets);
+    let hosts = await gatherFacts(targets);
+    if (loaded !== null) {
+      hosts = await simulateHosts(loaded, hosts, new Date(), (host) => io.stderr.write(`Simulating the upgrade on ${host.name}...\n`));
+    }
     if (options.out !== undefined) {
       await saveFacts(hosts[0].facts, options.out);
       io.stderr.write(`Saved the facts of ${hosts[0].name} to ${options.out}. Plan from them with: pmgup plan --facts ${options.out}\n`);

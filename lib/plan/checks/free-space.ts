@@ -1,7 +1,9 @@
 /**
  * Free space on `/` (pmg7to8 check 11) and in apt's package cache before
  * the dist-upgrade. The 5 GB floor (decimal, as pmg7to8 uses) applies to
- * both.
+ * `/`, and to the cache when the upgrade was not simulated. With the
+ * simulation, the cache needs the download the dist-upgrade still has to
+ * fetch plus 10 %.
  */
 import type { Check, CheckContext } from './context.js';
 import { diagnostic, formatSize, releaseUpgraded } from './context.js';
@@ -53,9 +55,16 @@ function rootSpace(facts: HostFacts, context: CheckContext): Diagnostic {
   });
 }
 
-// NOTE: apt.pending records no package sizes, so the download size of the
-// dist-upgrade cannot be compared with the free space yet. The 5 GB floor
-// is used instead.
+/** Returns the bytes the dist-upgrade still downloads plus 10 %, or null without a simulation. */
+export function downloadNeed(facts: HostFacts): number | null {
+  const simulation = facts.simulation;
+  if (simulation === null || simulation === undefined || simulation.upgrade.error !== null) {
+    return null;
+  }
+
+  return Math.ceil((simulation.download.bytes - simulation.download.cachedBytes) * 1.1);
+}
+
 function aptCacheSpace(facts: HostFacts, context: CheckContext): Diagnostic {
   const cache = diskFor(facts, APT_ARCHIVES);
   const root = diskFor(facts, '/');
@@ -77,12 +86,18 @@ function aptCacheSpace(facts: HostFacts, context: CheckContext): Diagnostic {
       message: `${APT_ARCHIVES} is on the / filesystem, so the check of / covers it.`,
     });
   }
-  if (cache.availableBytes < MIN_FREE_BYTES) {
+  const need = downloadNeed(facts);
+  const required = need ?? MIN_FREE_BYTES;
+  if (cache.availableBytes < required) {
+    const basis =
+      need === null
+        ? 'without a simulation of the upgrade pmgup does not know the download size, so it asks for 5.0 GB'
+        : `the simulated dist-upgrade downloads ${formatSize(need, 'up')} including a 10 % margin`;
     return diagnostic(context, {
       code: 'apt-cache-free-space',
-      severity: 'warning',
+      severity: need === null ? 'warning' : 'error',
       subject: APT_ARCHIVES,
-      message: `Only ${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which contains ${APT_ARCHIVES}; pmgup cannot yet compare this with the download size, so it asks for 5.0 GB.`,
+      message: `Only ${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which contains ${APT_ARCHIVES}; ${basis}.`,
       fix: `Free space on ${cache.mountPoint} (\`apt clean\` empties the cache) before the upgrade.`,
     });
   }
@@ -91,6 +106,8 @@ function aptCacheSpace(facts: HostFacts, context: CheckContext): Diagnostic {
     code: 'apt-cache-free-space',
     severity: 'pass',
     subject: APT_ARCHIVES,
-    message: `${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which contains ${APT_ARCHIVES}.`,
+    message:
+      `${formatSize(cache.availableBytes)} are free on ${cache.mountPoint}, which contains ${APT_ARCHIVES}` +
+      (need === null ? '.' : `; the dist-upgrade downloads ${formatSize(need, 'up')} including a 10 % margin.`),
   });
 }

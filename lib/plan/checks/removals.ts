@@ -6,6 +6,11 @@
  * the plan first removes a package from `packages.absent`. The usual cause
  * is Debian's linux-image-amd64 on a host installed on plain Debian, which
  * conflicts with PMG 8. pmg7to8 has no such check.
+ *
+ * When the facts carry the upgrade simulation (`pmgup plan` without
+ * --no-simulate), its removals are used instead: apt-get -s dist-upgrade
+ * against the target release after removing `packages.absent`, so they are
+ * exactly what the plan's dist-upgrade will remove.
  */
 import type { Desired } from '../../config/desired.js';
 import type { HostFacts } from '../../probe/facts.js';
@@ -22,10 +27,21 @@ const PROTECTED = new Set([
   'clamav-daemon',
 ]);
 
+/** Returns the removals to judge: the release simulation's when there is one, else apt.pending's. */
+function simulatedRemovals(facts: HostFacts): { removed: string[]; error: string | null; release: boolean } {
+  const simulation = facts.simulation;
+  if (simulation === null || simulation === undefined) {
+    return { removed: [...facts.apt.pending.remove].sort(), error: facts.apt.pending.error, release: false };
+  }
+  const first = new Set(simulation.removedFirst);
+
+  return { removed: simulation.upgrade.remove.filter((name) => !first.has(name)).sort(), error: simulation.upgrade.error, release: true };
+}
+
 /** Reports removals in the simulated dist-upgrade, failing those that would take mail or the database with them. */
 export const checkRemovals: Check = (facts, desired, context) => {
-  const removed = [...facts.apt.pending.remove].sort();
-  if (facts.apt.pending.error !== null) {
+  const { removed, error, release } = simulatedRemovals(facts);
+  if (error !== null) {
     return [];
   }
   if (removed.length === 0) {
@@ -46,7 +62,9 @@ export const checkRemovals: Check = (facts, desired, context) => {
     // Packages the plan removes before the dist-upgrade (packages.absent)
     // change what apt will do. The usual case is linux-image-amd64, because
     // its conflict with PMG 8 makes apt remove proxmox-mailgateway.
-    const removedFirst = desired.packages.absent.filter((name) => isInstalled(facts, name));
+    // The release simulation already removed them first, so what it still
+    // removes is what the dist-upgrade will remove.
+    const removedFirst = release ? [] : desired.packages.absent.filter((name) => isInstalled(facts, name));
     results.push(
       diagnostic(context, {
         code: CODE,

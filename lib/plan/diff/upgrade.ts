@@ -3,11 +3,15 @@
  * resolve-conffiles, with the conffile answers dpkg gets during the upgrade.
  */
 import { isInstalled, isMasked, type Finding, type PlanContext } from '../context.js';
-import { conffileKey, promptedConffiles, type ConffileOutcome } from '../conffiles.js';
+import type { ConffileOutcome } from '../conffiles.js';
+import { conffileDiffs } from '../conffiles-diff.js';
+import { conffileChanges, predictionFindings, resolveDraft, stopFindings } from '../conffiles-plan.js';
+import { predictConffiles } from '../conffiles-predict.js';
 import { versionAtLeast } from '../debversion.js';
 import { draft, reason, type Draft } from '../draft.js';
 import { factKey } from '../fact-keys.js';
-import type { Reason } from '../model.js';
+import type { FileDiff, Reason } from '../model.js';
+import { rewriteSources } from '../sources-rewrite.js';
 import { stepSlug } from '../stages.js';
 
 export interface UpgradeNeed {
@@ -73,7 +77,15 @@ function downloadDraft(need: UpgradeNeed): Draft {
   });
 }
 
-function distUpgradeDraft(context: PlanContext, need: UpgradeNeed, outcomes: ConffileOutcome[]): Draft {
+/** The conffile answers of the dist-upgrade, whether they come from a simulation, and their diffs. */
+interface Questions {
+  outcomes: ConffileOutcome[];
+  simulated: boolean;
+  diffs: FileDiff[];
+}
+
+function distUpgradeDraft(context: PlanContext, need: UpgradeNeed, questions: Questions): Draft {
+  const { outcomes } = questions;
   const { facts, desired } = context;
   const watched = ['proxmox-mailgateway', 'pmg-api', ...Object.keys(desired.packages.minimum)];
   const changes = [...new Set(watched)].map((name) => ({
@@ -91,7 +103,8 @@ function distUpgradeDraft(context: PlanContext, need: UpgradeNeed, outcomes: Con
       conffiles: outcomes.map((outcome) => ({ path: outcome.path, answer: outcome.answer! })),
     },
     reason: need.reason!,
-    changes: [{ subject: 'release', before: facts.os.codename, after: desired.release.codename }, ...changes],
+    changes: [{ subject: 'release', before: facts.os.codename, after: desired.release.codename }, ...changes, ...conffileChanges(outcomes, questions.simulated)],
+    fileDiffs: questions.diffs,
     destructive: true,
     fingerprintKeys: [
       'os.codename',
@@ -102,41 +115,6 @@ function distUpgradeDraft(context: PlanContext, need: UpgradeNeed, outcomes: Con
       ...(need.resuming ? ['apt.pending'] : []),
     ],
   });
-}
-
-function resolveDraft(outcomes: ConffileOutcome[]): Draft[] {
-  const maintainer = outcomes.filter((outcome) => outcome.answer === 'maintainer');
-  if (maintainer.length === 0) {
-    return [];
-  }
-
-  return [
-    draft({
-      stage: 'resolve-conffiles',
-      slug: stepSlug('resolve-conffiles'),
-      step: { kind: 'resolve-conffiles', files: maintainer.map((outcome) => ({ path: outcome.path, answer: 'maintainer' as const })) },
-      reason: reason(
-        maintainer.map((outcome) => outcome.answerKey).join(', '),
-        'maintainer',
-        'local version kept during the dist-upgrade',
-        `The dist-upgrade keeps the local files; the maintainer's versions (.dpkg-dist) of ${maintainer.map((outcome) => outcome.path).join(', ')} are installed afterwards.`,
-      ),
-      changes: maintainer.map((outcome) => ({ subject: outcome.path, before: 'local version', after: "maintainer's version" })),
-      fingerprintKeys: maintainer.map((outcome) => factKey.conffile(outcome.path)),
-    }),
-  ];
-}
-
-function stopFindings(outcomes: ConffileOutcome[]): Finding[] {
-  return outcomes
-    .filter((outcome) => outcome.answer === 'stop')
-    .map((outcome) => ({
-      code: 'conffile-stop',
-      severity: 'error' as const,
-      subject: outcome.path,
-      message: `${outcome.reason}`,
-      fix: `Compare your ${outcome.path} with the one in the new ${outcome.package}, then set ${conffileKey(outcome.path)} to "keep" or "maintainer".`,
-    }));
 }
 
 /** Paths a plan can name: the plan schema's `absolutePath` (no spaces, quotes or shell characters). */
@@ -157,6 +135,13 @@ export interface UpgradePlan {
   findings: Finding[];
 }
 
+/** Returns the planned content of the sources files this plan edits, which dpkg sees instead of the files on disk. */
+function plannedContents(context: PlanContext, editedPaths: ReadonlySet<string>): Map<string, string> {
+  const files = rewriteSources(context.facts.apt.files, context.desired).files.filter((file) => editedPaths.has(file.path));
+
+  return new Map(files.map((file) => [file.path, file.after]));
+}
+
 /**
  * Plans the upgrade steps. `editedPaths` are files this plan edits before
  * the upgrade, which dpkg will then see as changed locally. When the
@@ -166,13 +151,19 @@ export interface UpgradePlan {
 // NOTE: facts do not list `.dpkg-dist` files, so a resumed resolve-conffiles
 // is predicted from locally changed conffiles; apply skips a file without one.
 export function planUpgrade(context: PlanContext, need: UpgradeNeed, editedPaths: ReadonlySet<string>): UpgradePlan {
-  const prompted = promptedConffiles(context.facts.conffiles, context.desired, editedPaths);
-  const outcomes = prompted.filter((outcome) => PLAN_PATH.test(outcome.path));
+  const planned = plannedContents(context, editedPaths);
+  const prediction = predictConffiles(context.facts, context.desired, planned);
+  const outcomes = prediction.outcomes.filter((outcome) => PLAN_PATH.test(outcome.path));
   if (need.needed) {
-    const unnamed = prompted.filter((outcome) => !PLAN_PATH.test(outcome.path));
+    const unnamed = prediction.outcomes.filter((outcome) => !PLAN_PATH.test(outcome.path));
+    const diffs = conffileDiffs(context.facts, outcomes, planned);
     return {
-      drafts: [downloadDraft(need), distUpgradeDraft(context, need, outcomes), ...resolveDraft(outcomes)],
-      findings: [...stopFindings(outcomes), ...unnamedFindings(context, unnamed)],
+      drafts: [downloadDraft(need), distUpgradeDraft(context, need, { outcomes, simulated: prediction.simulated, diffs }), ...resolveDraft(outcomes)],
+      findings: [
+        ...stopFindings(outcomes),
+        ...unnamedFindings(context, unnamed),
+        ...predictionFindings(context.facts.simulation),
+      ],
     };
   }
 

@@ -27,6 +27,10 @@ describe('decideConffile()', () => {
     { name: 'unchanged locally, new version unknown: no question', current: STOCK, next: { kind: 'unknown' }, prompt: 'no', silent: 'install-new' },
     { name: 'new conffile still unpacking with a local file: dpkg asks', current: LOCAL, recorded: 'newconffile', next: { kind: 'shipped', md5: NEW }, prompt: 'yes', silent: null },
     { name: 'new conffile still unpacking without a file: installed', current: null, recorded: 'newconffile', next: { kind: 'shipped', md5: NEW }, prompt: 'no', silent: 'install-new' },
+    { name: 'package not upgraded: left alone', current: LOCAL, next: { kind: 'not-upgraded' }, prompt: 'no', silent: 'keep-local' },
+    { name: 'missing file, package not upgraded: left alone', current: null, next: { kind: 'not-upgraded' }, prompt: 'no', silent: 'keep-local' },
+    { name: 'shipped as a plain file now: replaced', current: LOCAL, next: { kind: 'plain', md5: NEW }, prompt: 'no', silent: 'install-new' },
+    { name: 'plain file equal to the local one: nothing happens', current: NEW, next: { kind: 'plain', md5: NEW }, prompt: 'no', silent: 'identical' },
   ];
 
   for (const item of cases) {
@@ -45,6 +49,19 @@ describe('decideConffile()', () => {
     assert.equal(outcome.answer, 'maintainer');
     assert.equal(outcome.answerKey, 'conffiles.files."/etc/ssh/sshd_config"');
     assert.match(outcome.reason, /not known before the upgrade/);
+  });
+
+  test('names ucf as the one asking for a ucf file', () => {
+    const outcome = decideConffile(fact(LOCAL), { kind: 'shipped', md5: NEW }, desired(), 'ucf');
+
+    assert.equal(outcome.manager, 'ucf');
+    assert.match(outcome.reason, /so ucf asks/);
+  });
+
+  test('says local changes are lost to a plain file', () => {
+    const outcome = decideConffile(fact(LOCAL), { kind: 'plain', md5: NEW }, desired());
+
+    assert.match(outcome.reason, /local changes are lost/);
   });
 
   test('falls back to conffiles.default', () => {
