@@ -17,7 +17,10 @@ export function stepSubject(step: Step): string {
   switch (step.kind) {
     case 'fix-template':
     case 'edit-apt-sources':
+    case 'remove-template-override':
       return step.path;
+    case 'early-upgrade':
+      return `holding ${list(step.hold)}`;
     case 'remove-packages':
     case 'purge-packages':
       return list(step.packages);

@@ -19,12 +19,16 @@ export const STAGES = [
   'remove-packages',
   'apt-update',
   'download-packages',
+  // Packages the mail services do not use are upgraded while mail still
+  // runs, so the dist-upgrade in the downtime has fewer left.
+  'early-upgrade',
   // Pinning interface names is independent of the mail services, so it sits
   // before the stop and adds nothing to the mail downtime.
   'pin-interface-names',
   'stop-units',
   'dist-upgrade',
   'resolve-conffiles',
+  'remove-template-override',
   'disable-units',
   'drop-pg-cluster',
   'upgrade-pg-cluster',
@@ -62,18 +66,21 @@ const MUST_FOLLOW: Record<Stage, readonly Stage[] | typeof EVERY_EARLIER> = {
   // The download resolves the same dependencies as the dist-upgrade, so it
   // waits for the removals and the new lists.
   'download-packages': ['apt-update', 'remove-packages'],
+  'early-upgrade': ['download-packages'],
   'pin-interface-names': ['backup'],
   // Downloads and template fixes finish before the mail stops, so a failed
   // download stops nothing and neither adds to the downtime.
-  'stop-units': ['download-packages', 'fix-template'],
-  'dist-upgrade': ['stop-units', 'download-packages', 'repair-dpkg'],
+  'stop-units': ['download-packages', 'early-upgrade', 'fix-template'],
+  'dist-upgrade': ['stop-units', 'early-upgrade', 'download-packages', 'repair-dpkg'],
   'resolve-conffiles': ['dist-upgrade'],
+  // The override goes only once the new PMG's template is in place.
+  'remove-template-override': ['dist-upgrade'],
   'disable-units': ['dist-upgrade'],
   'drop-pg-cluster': ['dist-upgrade', 'stop-units'],
   'upgrade-pg-cluster': ['drop-pg-cluster', 'dist-upgrade', 'stop-units'],
-  'unmask-units': ['upgrade-pg-cluster', 'resolve-conffiles', 'fix-template'],
-  'start-units': ['unmask-units', 'upgrade-pg-cluster', 'resolve-conffiles', 'fix-template'],
-  reboot: ['unmask-units', 'start-units', 'disable-units', 'resolve-conffiles', 'pin-interface-names'],
+  'unmask-units': ['upgrade-pg-cluster', 'resolve-conffiles', 'remove-template-override', 'fix-template'],
+  'start-units': ['unmask-units', 'upgrade-pg-cluster', 'resolve-conffiles', 'remove-template-override', 'fix-template'],
+  reboot: ['unmask-units', 'start-units', 'disable-units', 'resolve-conffiles', 'remove-template-override', 'pin-interface-names'],
   verify: EVERY_EARLIER,
   'purge-packages': ['verify'],
   'unmask-cluster-units': ['purge-packages', 'verify'],

@@ -52,6 +52,11 @@ const DESCRIPTIONS: Descriptions = {
     title: 'download packages before the downtime',
     subject: () => 'apt-get dist-upgrade --download-only',
   },
+  'early-upgrade': {
+    effect: 'change',
+    title: 'upgrade packages the mail services do not use, before the downtime',
+    subject: (step) => `apt-get --with-new-pkgs upgrade, holding ${list(step.hold)}`,
+  },
   'stop-units': {
     effect: 'remove',
     title: 'stop and mask units',
@@ -66,6 +71,11 @@ const DESCRIPTIONS: Descriptions = {
     effect: 'change',
     title: 'settle configuration files',
     subject: (step) => list(step.files.map((file) => `${file.path} (${file.answer})`)),
+  },
+  'remove-template-override': {
+    effect: 'remove',
+    title: 'remove template override',
+    subject: (step) => `${step.path} (kept as ${step.movedTo})`,
   },
   'disable-units': { effect: 'remove', title: 'disable units', subject: (step) => list(step.units) },
   'drop-pg-cluster': {

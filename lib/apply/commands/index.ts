@@ -10,11 +10,13 @@ import { buildDisableUnits } from './disable-units.js';
 import { buildDistUpgrade } from './dist-upgrade.js';
 import { buildDownloadPackages } from './download-packages.js';
 import { buildDropPgCluster } from './drop-pg-cluster.js';
+import { buildEarlyUpgrade } from './early-upgrade.js';
 import { buildEditAptSources } from './edit-apt-sources.js';
 import { buildFixTemplate } from './fix-template.js';
 import { buildPinInterfaceNames } from './pin-interface-names.js';
 import { buildPurgePackages } from './purge-packages.js';
 import { buildReboot } from './reboot.js';
+import { buildRemoveTemplateOverride } from './remove-template-override.js';
 import { buildRemovePackages } from './remove-packages.js';
 import { buildRepairDpkg } from './repair-dpkg.js';
 import { buildResolveConffiles } from './resolve-conffiles.js';
@@ -35,9 +37,11 @@ const BUILDERS: Builders = {
   'remove-packages': buildRemovePackages,
   'apt-update': buildAptUpdate,
   'download-packages': buildDownloadPackages,
+  'early-upgrade': buildEarlyUpgrade,
   'stop-units': buildStopUnits,
   'dist-upgrade': buildDistUpgrade,
   'resolve-conffiles': buildResolveConffiles,
+  'remove-template-override': buildRemoveTemplateOverride,
   'disable-units': buildDisableUnits,
   'drop-pg-cluster': buildDropPgCluster,
   'upgrade-pg-cluster': buildUpgradePgCluster,
@@ -57,6 +61,6 @@ export function buildCommand(step: Step, context: BuildContext): CommandPlan {
 }
 
 /** Step kinds that run detached from the connection as transient systemd units. */
-export const DETACHED_KINDS: readonly StepKind[] = ['download-packages', 'dist-upgrade', 'upgrade-pg-cluster'];
+export const DETACHED_KINDS: readonly StepKind[] = ['download-packages', 'early-upgrade', 'dist-upgrade', 'upgrade-pg-cluster'];
 
 export type { BuildContext, CommandPlan } from './types.js';

@@ -56,3 +56,20 @@ export function checkResolveConffiles(_step: StepOf<'resolve-conffiles'>, contex
     return [];
   });
 }
+
+/** Checks that the override is gone from /etc/pmg/templates and that its copy has the planned checksum. */
+export function checkRemoveTemplateOverride(step: StepOf<'remove-template-override'>, context: EffectContext): Mismatch[] {
+  const overrides = context.after.pmg.templateOverrides;
+  const problems: Mismatch[] = [];
+  if (overrides.some((item) => item.override.path === step.path)) {
+    problems.push(`${step.path} is still in place`);
+  }
+
+  // The probe lists every file in /etc/pmg/templates, so a copy kept there shows up too.
+  const moved = overrides.find((item) => item.override.path === step.movedTo);
+  if (step.movedTo.startsWith('/etc/pmg/templates/') && moved?.override.sha256 !== step.beforeSha256) {
+    problems.push(`${step.movedTo} does not hold the override (sha256 ${moved?.override.sha256 ?? 'missing'})`);
+  }
+
+  return problems;
+}

@@ -6,10 +6,17 @@
  */
 import type { Step, StepKind, StepOf } from '../../plan/model.js';
 import type { EffectContext, Mismatch } from './context.js';
-import { checkEditAptSources, checkFixTemplate, checkPinInterfaceNames, checkResolveConffiles } from './files.js';
+import {
+  checkEditAptSources,
+  checkFixTemplate,
+  checkPinInterfaceNames,
+  checkRemoveTemplateOverride,
+  checkResolveConffiles,
+} from './files.js';
 import {
   checkDistUpgrade,
   checkDownloadPackages,
+  checkEarlyUpgrade,
   checkPurgePackages,
   checkRemovePackages,
   checkRepairDpkg,
@@ -28,9 +35,11 @@ const CHECKS: Checks = {
   'remove-packages': checkRemovePackages,
   'apt-update': checkAptUpdate,
   'download-packages': checkDownloadPackages,
+  'early-upgrade': checkEarlyUpgrade,
   'stop-units': checkStopUnits,
   'dist-upgrade': checkDistUpgrade,
   'resolve-conffiles': checkResolveConffiles,
+  'remove-template-override': checkRemoveTemplateOverride,
   'disable-units': checkDisableUnits,
   'drop-pg-cluster': checkDropPgCluster,
   'upgrade-pg-cluster': checkUpgradePgCluster,

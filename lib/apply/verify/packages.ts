@@ -76,3 +76,20 @@ export function checkDownloadPackages(_step: StepOf<'download-packages'>, contex
 
   return error === null ? [] : [`apt-get -s dist-upgrade fails after the download: ${error}`];
 }
+
+/** Returns whether a package name matches an apt_preferences pattern, where `*` stands for any characters. */
+export function matchesPattern(name: string, pattern: string): boolean {
+  const expression = pattern.replace(/[.+]/g, '\\$&').replace(/\*/g, '.*');
+
+  return new RegExp(`^${expression}$`).test(name);
+}
+
+/** Checks that dpkg settled and that no held package changed its version. */
+export function checkEarlyUpgrade(step: StepOf<'early-upgrade'>, context: EffectContext): Mismatch[] {
+  const { before, after } = context;
+  const changed = Object.entries(before.packages)
+    .filter(([name, fact]) => step.hold.some((pattern) => matchesPattern(name, pattern)) && after.packages[name]?.version !== fact.version)
+    .map(([name, fact]) => `held package ${name} changed from ${fact.version} to ${after.packages[name]?.version ?? 'not installed'}`);
+
+  return [...dpkgProblems(after), ...changed];
+}

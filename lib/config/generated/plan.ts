@@ -50,9 +50,11 @@ export type Step =
   | RemovePackagesStep
   | AptUpdateStep
   | DownloadPackagesStep
+  | EarlyUpgradeStep
   | StopUnitsStep
   | DistUpgradeStep
   | ResolveConffilesStep
+  | RemoveTemplateOverrideStep
   | DisableUnitsStep
   | DropPgClusterStep
   | UpgradePgClusterStep
@@ -137,6 +139,13 @@ export type Uri = string;
  * via the `definition` "packageName".
  */
 export type PackageName = string;
+/**
+ * A Debian package name in which `*` stands for any characters, as apt_preferences(5) patterns use it.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "packagePattern".
+ */
+export type PackagePattern = string;
 /**
  * A systemd unit name with its suffix.
  *
@@ -439,6 +448,25 @@ export interface DownloadPackagesStep {
   kind: 'download-packages';
 }
 /**
+ * Upgrade, while the mail services still run, every package the held ones do not need: apt-get upgrade --with-new-pkgs, which never removes a package, with the held packages pinned to their installed versions.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "earlyUpgradeStep".
+ */
+export interface EarlyUpgradeStep {
+  kind: 'early-upgrade';
+  /**
+   * The target release; its suites (with -updates, -security, -backports) are the ones pinned.
+   */
+  codename: string;
+  /**
+   * Packages that keep their installed version in this step: PMG, Postfix, PostgreSQL, ClamAV, SpamAssassin and Perl.
+   *
+   * @minItems 1
+   */
+  hold: PackagePattern[];
+}
+/**
  * Stop units and mask them so nothing starts them again.
  *
  * This interface was referenced by `Plan`'s JSON-Schema
@@ -488,6 +516,24 @@ export interface ResolveConffilesStep {
    * @minItems 1
    */
   files: ConffileDecision[];
+}
+/**
+ * Move a PMG template override out of the way, so the template the new PMG ships applies.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "removeTemplateOverrideStep".
+ */
+export interface RemoveTemplateOverrideStep {
+  kind: 'remove-template-override';
+  path: AbsolutePath;
+  /**
+   * Hex SHA-256.
+   */
+  beforeSha256: string;
+  /**
+   * An absolute path without spaces, quotes or shell characters.
+   */
+  movedTo: string;
 }
 /**
  * Disable units and stop them.

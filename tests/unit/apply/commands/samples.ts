@@ -23,6 +23,7 @@ export const SAMPLES: { [K in StepKind]: StepOf<K> } = {
   'remove-packages': { kind: 'remove-packages', packages: ['linux-image-amd64'] },
   'apt-update': { kind: 'apt-update' },
   'download-packages': { kind: 'download-packages' },
+  'early-upgrade': { kind: 'early-upgrade', codename: 'bookworm', hold: ['pmg-*', 'postfix', 'lib*-perl'] },
   'stop-units': { kind: 'stop-units', units: ['postfix.service', 'pmgproxy.service'], mask: true },
   'dist-upgrade': {
     kind: 'dist-upgrade',
@@ -39,6 +40,12 @@ export const SAMPLES: { [K in StepKind]: StepOf<K> } = {
       { path: '/etc/ssh/sshd_config', answer: 'maintainer' },
       { path: '/etc/default/grub', answer: 'stop' },
     ],
+  },
+  'remove-template-override': {
+    kind: 'remove-template-override',
+    path: '/etc/pmg/templates/postgresql.conf.in',
+    beforeSha256: 'c'.repeat(64),
+    movedTo: '/etc/pmg/templates/postgresql.conf.in.pmgup-removed',
   },
   'disable-units': { kind: 'disable-units', units: ['clamav-clamonacc.service'] },
   'drop-pg-cluster': { kind: 'drop-pg-cluster', version: 15, name: 'main', ifExists: true },
