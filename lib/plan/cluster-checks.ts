@@ -74,8 +74,11 @@ function configMismatches(cluster: ClusterUnderCheck): Diagnostic[] {
 
   return others.flatMap((member) => {
     const found = canonicalClusterConf(member.facts);
-    if (expected === null || found === null) {
+    if (expected === null) {
       return [];
+    }
+    if (found === null) {
+      return [missingConf(cluster.name, reference.name, member.name)];
     }
     const missing = expected.filter((line) => !found.includes(line));
     const extra = found.filter((line) => !expected.includes(line));
@@ -100,6 +103,18 @@ function mismatch(clusterName: string, reference: string, member: string, missin
     subject: CONF,
     message: `${CONF} on ${member} differs from the one on ${reference}, so the members of cluster ${clusterName} disagree about the cluster: ${parts.join('; ')}.`,
     fix: 'Bring the cluster back to one configuration (pmgmirror copies the master\'s file to every node; check `pmgcm status` on the master), then plan again.',
+    location: { file: CONF },
+  };
+}
+
+function missingConf(clusterName: string, reference: string, member: string): Diagnostic {
+  return {
+    host: member,
+    code: 'cluster-config-mismatch',
+    severity: 'error',
+    subject: CONF,
+    message: `${member} has no readable ${CONF}, although the one on ${reference} names it as a member of cluster ${clusterName}.`,
+    fix: `Check the membership with \`pmgcm status\` on the master; rejoin ${member} (\`pmgcm join\`) or remove it from the cluster, then plan again.`,
     location: { file: CONF },
   };
 }
