@@ -102,7 +102,7 @@ describe(`test host on the ${backend} backend`, { timeout: suiteTimeoutMs }, () 
     assert.doesNotMatch(clusters, /^15\s/m);
   });
 
-  test('Proxmox_ruledb holds the sample rows', async () => {
+  test('Proxmox_ruledb contains the sample rows', async () => {
     const checksums = await readRuledbChecksums(host);
     for (const [table, rows] of Object.entries(ruledbExpectedRows)) {
       assert.equal(checksums[table as keyof typeof ruledbExpectedRows]?.rows, rows, `rows in ${table}`);
@@ -158,7 +158,7 @@ describe(`test host on the ${backend} backend`, { timeout: suiteTimeoutMs }, () 
     assert.match(config, /^data_directory = '\/var\/lib\/postgresql\/13\/main'$/m);
   });
 
-  test('postfix answers on port 25', async () => {
+  test('postfix banner on port 25', async () => {
     const inside = await stdoutOf(
       host,
       `timeout 10 bash -c 'exec 3<>/dev/tcp/${backend === 'vm' ? '10.0.2.15' : host.guestAddress}/25; head -1 <&3'`,

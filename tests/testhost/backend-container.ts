@@ -13,7 +13,7 @@ import { localRepositoriesFor } from './repo.js';
 import { run } from './run.js';
 import { hostDir, hostFiles, type HostRequest, type HostState } from './state.js';
 
-/** systemd-nspawn exits with this status when the container's systemd asks for a reboot. */
+/** Exit status of systemd-nspawn when the container's systemd requests a reboot. */
 const rebootExitCode = 133;
 
 /** Port of the proxy on the host side of each container's veth pair. */
@@ -63,7 +63,7 @@ async function resetGuestInterface(network: HostNetwork): Promise<void> {
   await run('ip', ['-n', network.namespace, 'addr', 'flush', ...device], { allowFailure: true });
 }
 
-/** The apt configuration that points a guest at its proxy. */
+/** Renders the apt configuration that points a guest at its proxy. */
 export function aptProxyConfig(proxyUrl: string): string {
   return [
     '// Written by the pmgup test-host harness; a real PMG host has no such file.',
@@ -99,8 +99,8 @@ export class ContainerBackend implements GuestBackend {
   }
 
   async prepare(state: HostState): Promise<void> {
-    // A plain copy, not overlayfs: bookworm's usrmerge conversion refuses to
-    // run on overlayfs, and the dist-upgrade pulls usrmerge in.
+    // A plain copy, not overlayfs: bookworm's usrmerge conversion fails on
+    // overlayfs, and the dist-upgrade pulls usrmerge in.
     log('container', `copying base root to ${this.root}`);
     await run('cp', ['-a', '--reflink=auto', join(this.request.baseDir, 'root'), this.root]);
     await run('cp', ['-a', join(this.request.baseDir, 'repositories'), join(this.dir, 'repositories')]);

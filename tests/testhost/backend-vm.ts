@@ -103,7 +103,7 @@ export class VmBackend implements GuestBackend {
 
   async run(onBoot: (pid: number) => void): Promise<void> {
     // A new session (setsid through `detached`) rather than -daemonize, so the
-    // supervisor keeps QEMU as its child and sees it exit.
+    // supervisor keeps QEMU as its child and gets its exit status.
     this.child = spawnGuest('qemu-system-x86_64', this.qemuArgs(), join(this.dir, 'qemu.log'), true);
     onBoot(this.child.pid ?? 0);
 

@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
-import { bootHost, stopHost } from './host.js';
+import { bootHost, defaultBackend, stopHost } from './host.js';
 import { ensureBaseImage } from './image.js';
 import { ensureVmImage } from './image-vm.js';
 import { ensureHarnessKeys } from './keys.js';
@@ -45,7 +45,7 @@ class UsageError extends Error {
 
 function parseBackend(value: string | undefined): Backend {
   if (value === undefined) {
-    return (process.env.PMGUP_TESTHOST_BACKEND as Backend | undefined) || 'container';
+    return defaultBackend();
   }
   if (!(backends as readonly string[]).includes(value)) {
     throw new UsageError(`Invalid --backend "${value}": use ${backends.join(' or ')}`);

@@ -100,7 +100,8 @@ function installExitHandlers(): void {
   }
 }
 
-function defaultBackend(): Backend {
+/** Returns the backend named by PMGUP_TESTHOST_BACKEND, or `container` when it is unset. */
+export function defaultBackend(): Backend {
   const fromEnvironment = process.env.PMGUP_TESTHOST_BACKEND;
   if (fromEnvironment === undefined || fromEnvironment === '') {
     return 'container';
@@ -248,8 +249,8 @@ function makeTestHost(info: HostInfo, readyTimeoutMs: number): TestHost {
     ...info,
     exec,
     reboot: async () => {
-      // /run is a fresh tmpfs on every boot, so a marker there tells the old
-      // boot from the new one on both backends.
+      // /run is a fresh tmpfs on every boot, so a marker file there separates
+      // the old boot from the new one on both backends.
       await exec('touch /run/pmgup-testhost-before-reboot', { check: true });
       await exec('systemctl reboot');
       const deadline = Date.now() + readyTimeoutMs;
@@ -305,9 +306,8 @@ export async function bootHost(options: BootOptions = {}): Promise<TestHost> {
   writeJson(join(dir, hostFiles.request), request);
 
   installExitHandlers();
-  let supervisorPid: number | undefined;
   try {
-    supervisorPid = startSupervisor(name);
+    const supervisorPid = startSupervisor(name);
     liveSupervisors.set(name, supervisorPid);
     log('up', `supervisor ${supervisorPid} started for ${name}`);
 

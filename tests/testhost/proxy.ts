@@ -100,8 +100,8 @@ function forwardedHeaders(request: http.IncomingMessage, hostname: string): http
 
 /**
  * Copies the upstream response to the client. A complete 200 response for a
- * .deb is also written to the cache; a partial one is discarded, so the cache
- * never holds a truncated package.
+ * .deb is also written to the cache. A partial one is discarded, so the cache
+ * never contains a truncated package.
  */
 function relayUpstream(
   upstream: http.IncomingMessage,
@@ -245,7 +245,7 @@ function handleRequest(
 /**
  * Starts the HTTP forward proxy that guests use for apt. It forwards GET and
  * HEAD to Debian's mirror hosts, caches .deb files on disk, serves the
- * stand-in repositories from local folders, and answers 403 for any other host
+ * stand-in repositories from local folders, and returns 403 for any other host
  * and for CONNECT.
  */
 export function startProxy(options: ProxyOptions): Promise<RunningProxy> {

@@ -9,7 +9,7 @@ export const backends = ['container', 'vm'] as const;
 /** How a test host runs: a systemd-nspawn container or a QEMU virtual machine. */
 export type Backend = (typeof backends)[number];
 
-/** What `up` asks the supervisor to start. Written once, before the supervisor starts. */
+/** Host that `up` requests from the supervisor. Written once, before the supervisor starts. */
 export interface HostRequest {
   name: string;
   backend: Backend;
@@ -40,7 +40,7 @@ export interface HostState {
   sshPort?: number;
   /** Address of the guest: its veth address (container) or its user-mode network address (VM). */
   guestAddress?: string;
-  /** Address of the machine as the guest sees it, where the proxy listens for it. */
+  /** Address of the machine on the guest's network, where the proxy listens for it. */
   hostAddress?: string;
   /** Proxy URL configured in the guest's apt. */
   proxyUrl?: string;

@@ -42,7 +42,7 @@ Components: main contrib
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 `;
 
-/** A local override of the PostgreSQL template that still has stats_temp_directory. */
+/** Builds a local override of the PostgreSQL template that still sets stats_temp_directory. */
 function modifiedTemplate(): string {
   const shipped = readFileSync(
     join(harnessSource, 'standins', 'pmg-api-7', 'var', 'lib', 'pmg', 'templates', 'postgresql.conf.in'),

@@ -1,6 +1,6 @@
 -- Sample rule database for the PMG test host. The table and column names
 -- follow PMG's rule database loosely. The rows are generated from fixed
--- series, so every image holds the same data and a test can compare counts
+-- series, so every image contains the same data and a test can compare counts
 -- and checksums before and after an upgrade.
 
 CREATE TABLE Objectgroup (
