@@ -1,0 +1,81 @@
+/**
+ * Fake gateways for the fleet benchmark: one real OpenSSH server per host
+ * on 127.0.0.1, whose only command (an authorized_keys `command=`) replays
+ * a probe run recorded on the Debian 11 test host. The replay puts in the
+ * nonce and the exit-status marker of the command pmgup sent, so pmgup
+ * reads it as a live probe. Every server accepts the same client key, and
+ * one known_hosts file lists them all.
+ */
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { repositoryRoot } from '../tests/testhost/paths.js';
+import { startSshd, type TestSshd } from '../tests/support/sshd.js';
+
+/** The recorded run; its nonce is the fixed one the recording used. */
+const PROBE_RUN = join(repositoryRoot, 'tests', 'fixtures', 'probe', 'bullseye', 'probe-run.txt');
+const RECORDED_NONCE = '0123456789abcdef0123456789abcdef';
+
+/**
+ * The replay, run by sshd for every login with pmgup's command line in
+ * SSH_ORIGINAL_COMMAND. It finds the nonce and the exit-status marker with
+ * shell expansions and starts one process (sed), so the fake hosts take as
+ * little as possible of the CPU that pmgup is measured on.
+ */
+const REPLAY = `#!/bin/sh
+command=$SSH_ORIGINAL_COMMAND
+rest=\${command#*set -- }
+nonce=\${rest%% *}
+rest=\${command#*pmgup-exit-status-}
+marker=pmgup-exit-status-\${rest%%=*}
+case $nonce in
+  *[!0-9a-f]* | '')
+    printf 'fleet benchmark host: only the probe is replayed\\n%s=1\\n' "$marker" >&2
+    exit 1
+    ;;
+esac
+sed "s/${RECORDED_NONCE}/$nonce/g" '${PROBE_RUN}'
+printf '\\n%s=0\\n' "$marker" >&2
+`;
+
+export interface FakeFleet {
+  /** Ports of the servers, one per host. */
+  ports: number[];
+  identityFile: string;
+  knownHostsFile: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `count` replaying servers; `dir` receives the replay script and the shared known_hosts. */
+export async function startFakeFleet(count: number, dir: string): Promise<FakeFleet> {
+  const replay = join(dir, 'replay.sh');
+  writeFileSync(replay, REPLAY);
+  chmodSync(replay, 0o755);
+
+  const servers: TestSshd[] = [];
+  try {
+    for (let index = 0; index < count; index += 1) {
+      servers.push(await startSshd());
+    }
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw error;
+  }
+
+  const first = servers[0]!;
+  const clientKey = readFileSync(`${first.clientKeyPath}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
+  for (const server of servers) {
+    writeFileSync(join(server.dir, 'authorized_keys'), `command="${replay}",no-pty,no-port-forwarding ${clientKey}\n`, { mode: 0o600 });
+  }
+  const knownHostsFile = join(dir, 'known_hosts');
+  writeFileSync(knownHostsFile, servers.map((server) => `[127.0.0.1]:${server.port} ${server.hostPublicKey}`).join('\n') + '\n');
+
+  return {
+    ports: servers.map((server) => server.port),
+    identityFile: first.clientKeyPath,
+    knownHostsFile,
+    stop: async () => {
+      await Promise.all(servers.map((server) => server.stop()));
+    },
+  };
+}
