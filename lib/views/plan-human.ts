@@ -116,6 +116,12 @@ export function renderAction(action: Action, palette: Palette): string[] {
     `      ${description.title}: ${escapeInline(description.subject)}`,
     `      why: ${escapeInline(action.reason.text)}`,
   ];
+  // Edges inside one host follow the procedure; an edge to another host is
+  // the cluster's order, which the operator should see.
+  const otherHosts = action.dependsOn.filter((id) => !id.startsWith(`${action.host}/`));
+  if (otherHosts.length > 0) {
+    lines.push(`      waits for: ${otherHosts.map(escapeInline).join(', ')}`);
+  }
 
   for (const change of action.changes) {
     const before = change.before === null ? '(none)' : change.before;

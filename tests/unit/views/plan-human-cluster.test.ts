@@ -30,6 +30,17 @@ describe('views/plan-human of a cluster', () => {
     assert.match(text, /pmgmirror and pmgtunnel stop on every member before the first change/);
   });
 
+  test('shows waits on other hosts', () => {
+    const text = renderPlan(clusterPlan(), { palette: PLAIN });
+    const block = (id: string) => text.split('\n\n').find((part) => part.trimStart().split('\n')[0]!.split(/\s+/)[1] === id) ?? '';
+
+    assert.match(block('pmg2/backup'), /\n      waits for: pmg1\/verify\n/);
+    assert.match(block('pmg1/backup'), /\n      waits for: pmg2\/stop-units:cluster\n/);
+    assert.match(block('pmg1/unmask-units:cluster'), /\n      waits for: pmg2\/verify/);
+    assert.doesNotMatch(block('pmg2/apt-update'), /waits for/);
+    assert.notEqual(block('pmg2/apt-update'), '');
+  });
+
   test('one summary per member and a total', () => {
     const plan = clusterPlan();
     const text = renderPlan(plan, { palette: PLAIN });
