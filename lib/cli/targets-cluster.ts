@@ -6,6 +6,12 @@
  * file does not list is an input error; a member that cannot be probed, or
  * answers with another hostname, is recorded as unreachable and becomes an
  * error diagnostic of the plan.
+ *
+ * NOTE: `pmgup apply` waits for long steps that an earlier apply left
+ * running only on the targets known before probing, so a member found here
+ * is planned from its facts as they are. Apply still waits for such a step
+ * on every host before any change, and rejects the plan as stale when the
+ * step changed a fact the plan was made from.
  */
 import { clusterEntryError, type InventoryCluster, type LoadedInventory } from '../config/inventory.js';
 import type { PathSegment } from '../config/key-path.js';
