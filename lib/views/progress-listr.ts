@@ -23,6 +23,8 @@ interface TaskEntry {
   setOutput: ((text: string) => void) | null;
   /** For a long step: when it started and its last output line, shown with the elapsed time. */
   long: { startedAt: number; lastLine: string; timer: NodeJS.Timeout } | null;
+  /** Apply reported the action's start. */
+  started: boolean;
 }
 
 export interface ListrProgressOptions {
@@ -44,7 +46,7 @@ function entry(): TaskEntry {
     settle = resolve;
   });
 
-  return { settle, settled, setOutput: null, long: null };
+  return { settle, settled, setOutput: null, long: null, started: false };
 }
 
 export class ListrProgressReporter implements ApplyReporter {
@@ -59,7 +61,7 @@ export class ListrProgressReporter implements ApplyReporter {
       case 'plan-start':
         return this.start(event);
       case 'action-start':
-        return event.long ? this.startElapsed(event.actionId) : undefined;
+        return this.started(event.actionId, event.long);
       case 'action-output':
         return this.output(event.actionId, event.line);
       case 'note':
@@ -103,6 +105,17 @@ export class ListrProgressReporter implements ApplyReporter {
       return;
     }
     target?.setOutput?.(escapeInline(line));
+  }
+
+  private started(actionId: string, long: boolean): void {
+    const task = this.entries.get(actionId);
+    if (task !== undefined) {
+      task.started = true;
+      task.setOutput?.('');
+    }
+    if (long) {
+      this.startElapsed(actionId);
+    }
   }
 
   private finish(actionId: string, outcome: Outcome): void {
@@ -164,14 +177,18 @@ export class ListrProgressReporter implements ApplyReporter {
       title: `${escapeInline(host)}: ${actions.length} action(s)`,
       task: (_context, wrapper) =>
         wrapper.newListr(
-          actions.map((action) => this.actionTask(action)),
+          actions.map((action) => this.actionTask(action, true)),
           { concurrent: false, exitOnError: false },
         ),
     };
   }
 
-  /** Builds the task of one action, which waits for the action's end, error or skip event. */
-  private actionTask(action: ActionSummary): ListrTask {
+  /**
+   * Builds the task of one action, which waits for the action's end, error
+   * or skip event. In a host group the task can begin before apply starts
+   * the action, which may wait for another host, so it says so until then.
+   */
+  private actionTask(action: ActionSummary, inGroup = false): ListrTask {
     const task = entry();
     this.entries.set(action.id, task);
 
@@ -182,6 +199,9 @@ export class ListrProgressReporter implements ApplyReporter {
         task.setOutput = (text) => {
           wrapper.output = text;
         };
+        if (inGroup && !task.started) {
+          task.setOutput('waiting for the actions it depends on');
+        }
         const outcome = await task.settled;
         task.setOutput = null;
         if (outcome.type === 'failed') {

@@ -99,12 +99,12 @@ describe('views/progress for several hosts', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     await reporter.close();
-    const states = text
+    const logged = text
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { event: string; data: unknown; task?: { title?: string } })
-      .filter((entry) => entry.event === 'STATE')
-      .map((entry) => `${entry.task?.title?.replace(/: .*/, '')} ${String(entry.data)}`);
+      .map((line) => JSON.parse(line) as { event: string; data: unknown; task?: { title?: string } });
+    const states = logged.filter((entry) => entry.event === 'STATE').map((entry) => `${entry.task?.title?.replace(/: .*/, '')} ${String(entry.data)}`);
+    const waiting = logged.filter((entry) => entry.event === 'OUTPUT' && entry.data === 'waiting for the actions it depends on');
 
     assert.ok(states.includes('pmg1 STARTED'), states.join('\n'));
     assert.ok(states.includes('pmg2 STARTED'), states.join('\n'));
@@ -112,5 +112,6 @@ describe('views/progress for several hosts', () => {
     assert.ok(states.includes('pmg1/dist-upgrade FAILED'), states.join('\n'));
     assert.ok(states.includes('pmg2/dist-upgrade SKIPPED'), states.join('\n'));
     assert.match(text, /Apply failed: 2 done, 1 failed, 1 not run/);
+    assert.ok(waiting.some((entry) => entry.task?.title?.startsWith('pmg2/dist-upgrade')), 'a task that apply has not started says it waits');
   });
 });
