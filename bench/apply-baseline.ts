@@ -12,10 +12,13 @@
  *   mail downtime measured from `systemctl stop` to postfix active after
  *   the reboot.
  *
- * Prints one line per step and the ratios pmgup / manual of the total and
- * of the mail downtime. Run with `npm run build && node
- * dist/bench/apply-baseline.js`; needs root for the test hosts. A run
- * takes about 10 minutes on 2 CPUs.
+ * Prints one table per round and the ratios pmgup / manual of the total
+ * and of the mail downtime, per round and over all rounds. Rounds
+ * alternate the order (pmgup first, then manual first), so a load change
+ * on the machine or a warmer mirror cache favours neither side.
+ * PMGUP_BENCH_ROUNDS sets the number of rounds (default 2). Run with
+ * `npm run build && node dist/bench/apply-baseline.js`; needs root for the
+ * test hosts. One round takes about 10 minutes on 2 CPUs.
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -186,14 +189,42 @@ function printTable(pmgup: Measurement, manual: Measurement): void {
   console.log(`mail downtime, pmgup / manual:  ${(pmgup.mailDowntimeMs / manual.mailDowntimeMs).toFixed(2)}`);
 }
 
-async function main(): Promise<void> {
-  console.log(`machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node.js ${process.version}`);
-  console.log(`load average at start: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+function roundsFromEnv(value: string | undefined): number {
+  const rounds = Number(value ?? 2);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    throw new Error(`PMGUP_BENCH_ROUNDS is ${JSON.stringify(value)}: set a whole number of at least 1, or unset it for 2`);
+  }
 
-  const pmgup = await withFreshHost(measurePmgup);
-  const manual = await withFreshHost(measureManual);
-  console.log(`load average at end: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
-  printTable(pmgup, manual);
+  return rounds;
+}
+
+function load(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+}
+
+async function main(): Promise<void> {
+  const rounds = roundsFromEnv(process.env.PMGUP_BENCH_ROUNDS);
+  console.log(`machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node.js ${process.version}`);
+
+  const totals = { pmgup: 0, manual: 0, pmgupDown: 0, manualDown: 0 };
+  for (let round = 1; round <= rounds; round += 1) {
+    const pmgupFirst = round % 2 === 1;
+    console.log(`\nround ${round} (${pmgupFirst ? 'pmgup first' : 'manual first'}), load average at start: ${load()}`);
+    const first = await withFreshHost(pmgupFirst ? measurePmgup : measureManual);
+    const second = await withFreshHost(pmgupFirst ? measureManual : measurePmgup);
+    const [pmgup, manual] = pmgupFirst ? [first, second] : [second, first];
+    console.log(`load average at end: ${load()}\n`);
+    printTable(pmgup, manual);
+    totals.pmgup += pmgup.totalMs;
+    totals.manual += manual.totalMs;
+    totals.pmgupDown += pmgup.mailDowntimeMs;
+    totals.manualDown += manual.mailDowntimeMs;
+  }
+
+  console.log(`\nall ${rounds} rounds, whole run, pmgup / manual:      ${(totals.pmgup / totals.manual).toFixed(2)}`);
+  console.log(`all ${rounds} rounds, mail downtime, pmgup / manual:  ${(totals.pmgupDown / totals.manualDown).toFixed(2)}`);
 }
 
 await main();
