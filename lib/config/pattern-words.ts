@@ -25,6 +25,8 @@ export const PATTERN_WORDS: Readonly<Record<string, string>> = {
     'a file name made of letters, digits and `. _ -`, starting with a letter or digit, at most 128 characters',
 
   // Plan only.
+  '^[a-z0-9*][a-z0-9+.*-]{0,127}$':
+    'a Debian package name in which `*` stands for any characters, such as `pmg-*`: lower-case letters, digits, `*` and `+ . -`',
   '^([0-9a-f]{64}|absent)$': 'a SHA-256 of 64 lower-case hex digits, or `absent`',
   '^[0-9]+\\.[0-9]+\\.[0-9]+([-+][0-9A-Za-z.-]+)?$': 'a version such as `1.2.3` or `1.2.3-rc.1`',
   '^[0-9a-f]{32}$': 'a machine id of 32 lower-case hex digits',

@@ -276,7 +276,21 @@ export function withListsUpdated(facts: HostFacts): HostFacts {
     { name: 'proxmox-mailgateway', version: '8.1.2', from: '7.3-2' },
     { name: 'pmg-api', version: '8.1.4', from: '7.3-12' },
     { name: 'postgresql-15', version: '15.8-0+deb12u1', from: null },
+    { name: 'libc6', version: '2.36-9+deb12u8', from: '2.31-13+deb11u11' },
   ];
+
+  return next;
+}
+
+/**
+ * Returns a copy after early-upgrade: packages outside PMG, Postfix,
+ * PostgreSQL, ClamAV and Perl are at their new versions, so apt reports
+ * only held packages as pending.
+ */
+export function withEarlyUpgraded(facts: HostFacts): HostFacts {
+  const next = clone(facts);
+  next.packages.libc6 = pkg('2.36-9+deb12u8');
+  next.apt.pending.install = next.apt.pending.install.filter((entry) => entry.name !== 'libc6');
 
   return next;
 }

@@ -1,6 +1,7 @@
 /** Effect checks of the package steps, read from `packages[...]` and `dpkg` in the facts. */
 import { majorOf } from '../../plan/debversion.js';
 import type { StepOf } from '../../plan/model.js';
+import { matchesPattern } from '../../plan/downtime-early.js';
 import { metaPackageVersion } from '../../plan/phase.js';
 import type { HostFacts } from '../../probe/facts.js';
 import type { EffectContext, Mismatch } from './context.js';
@@ -75,13 +76,6 @@ export function checkDownloadPackages(_step: StepOf<'download-packages'>, contex
   const error = context.after.apt.pending.error;
 
   return error === null ? [] : [`apt-get -s dist-upgrade fails after the download: ${error}`];
-}
-
-/** Returns whether a package name matches an apt_preferences pattern, where `*` stands for any characters. */
-export function matchesPattern(name: string, pattern: string): boolean {
-  const expression = pattern.replace(/[.+]/g, '\\$&').replace(/\*/g, '.*');
-
-  return new RegExp(`^${expression}$`).test(name);
 }
 
 /** Checks that dpkg settled and that no held package changed its version. */

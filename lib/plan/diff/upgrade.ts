@@ -7,12 +7,14 @@ import type { ConffileOutcome } from '../conffiles.js';
 import { conffileDiffs } from '../conffiles-diff.js';
 import { conffileChanges, predictionFindings, resolveDraft, stopFindings } from '../conffiles-plan.js';
 import { predictConffiles } from '../conffiles-predict.js';
+import { planEarlyUpgrade } from '../downtime-early.js';
 import { versionAtLeast } from '../debversion.js';
 import { draft, reason, type Draft } from '../draft.js';
 import { factKey } from '../fact-keys.js';
 import type { FileDiff, Reason } from '../model.js';
 import { rewriteSources } from '../sources-rewrite.js';
 import { stepSlug } from '../stages.js';
+import { planTemplateRemovals, templateDecisions, templateDiff } from './templates-policy.js';
 
 export interface UpgradeNeed {
   needed: boolean;
@@ -156,9 +158,19 @@ export function planUpgrade(context: PlanContext, need: UpgradeNeed, editedPaths
   const outcomes = prediction.outcomes.filter((outcome) => PLAN_PATH.test(outcome.path));
   if (need.needed) {
     const unnamed = prediction.outcomes.filter((outcome) => !PLAN_PATH.test(outcome.path));
-    const diffs = conffileDiffs(context.facts, outcomes, planned);
+    // Kept or undecided template overrides show their diff where the new templates arrive.
+    const templates = templateDecisions(context)
+      .filter((decision) => decision.answer !== 'remove')
+      .flatMap(templateDiff);
+    const diffs = [...conffileDiffs(context.facts, outcomes, planned), ...templates];
     return {
-      drafts: [downloadDraft(need), distUpgradeDraft(context, need, { outcomes, simulated: prediction.simulated, diffs }), ...resolveDraft(outcomes)],
+      drafts: [
+        downloadDraft(need),
+        ...(need.resuming ? [] : planEarlyUpgrade(context)),
+        distUpgradeDraft(context, need, { outcomes, simulated: prediction.simulated, diffs }),
+        ...resolveDraft(outcomes),
+        ...planTemplateRemovals(context),
+      ],
       findings: [
         ...stopFindings(outcomes),
         ...unnamedFindings(context, unnamed),

@@ -38,7 +38,8 @@ describe('planHost()', () => {
 
       assert.deepEqual(dependencies['apt-update'], ['edit-apt-sources:/etc/apt/sources.list', 'edit-apt-sources:/etc/apt/sources.list.d/pmg.list']);
       assert.deepEqual(dependencies['download-packages'], ['apt-update', 'remove-packages']);
-      assert.deepEqual(dependencies['stop-units'], ['download-packages']);
+      assert.deepEqual(dependencies['early-upgrade'], ['download-packages']);
+      assert.deepEqual(dependencies['stop-units'], ['early-upgrade']);
       assert.deepEqual(dependencies['dist-upgrade'], ['stop-units']);
       assert.deepEqual(dependencies['drop-pg-cluster:15/main'], ['dist-upgrade']);
       assert.deepEqual(dependencies['upgrade-pg-cluster:13/main'], ['drop-pg-cluster:15/main']);
@@ -298,12 +299,20 @@ describe('planHost()', () => {
     assert.match(result.diagnostics[0].message, /templates\.files\."main\.cf\.in" is "stop"/);
   });
 
-  test('a template override under remove is left in place with a warning', () => {
+  test('a template override under remove is moved aside after the upgrade', () => {
     const found = scenarios().find((item) => item.name === 'template override under stop')!;
     const result = plan(found.facts, { templates: { default: 'remove' } });
+    const removal = actionOf(result, 'remove-template-override:/etc/pmg/templates/main.cf.in');
 
-    assert.deepEqual(codes(result), ['warning:template-override-remove-unsupported']);
-    assert.match(result.diagnostics[0].message, /templates\.default is "remove"/);
+    assert.deepEqual(codes(result), []);
+    assert.deepEqual(stepOf(removal, 'remove-template-override'), {
+      kind: 'remove-template-override',
+      path: '/etc/pmg/templates/main.cf.in',
+      beforeSha256: found.facts.pmg.templateOverrides[0].override.sha256,
+      movedTo: '/etc/pmg/templates/main.cf.in.pmgup-removed',
+    });
+    assert.ok(removal.dependsOn.some((id) => id.endsWith('/dist-upgrade')));
+    assert.ok(slugs(result).indexOf('remove-template-override:/etc/pmg/templates/main.cf.in') < slugs(result).indexOf('unmask-units'));
   });
 
   test('interface names are pinned before the stop and the reboot', () => {

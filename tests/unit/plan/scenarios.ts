@@ -19,6 +19,7 @@ import {
   withClusterUnitsUnmasked,
   withClusterUpgraded,
   withDistUpgraded,
+  withEarlyUpgraded,
   withListsUpdated,
   withOldPostgresPurged,
   withPackagesRemoved,
@@ -39,6 +40,7 @@ export const FULL_PLAN = [
   'remove-packages',
   'apt-update',
   'download-packages',
+  'early-upgrade',
   'stop-units',
   'dist-upgrade',
   'disable-units',
@@ -65,7 +67,8 @@ export function procedureStates(): ProcedureState[] {
   const rewritten = withSourcesRewritten(backedUp);
   const removed = withPackagesRemoved(rewritten);
   const updated = withListsUpdated(removed);
-  const stopped = withServicesStopped(updated);
+  const early = withEarlyUpgraded(updated);
+  const stopped = withServicesStopped(early);
   const upgraded = withDistUpgraded(stopped);
   const disabled = withUnitsDisabled(upgraded);
   const dropped = withTargetClusterDropped(disabled);
@@ -82,6 +85,8 @@ export function procedureStates(): ProcedureState[] {
     { name: 'sources rewritten', facts: rewritten, remaining: ['remove-packages', 'apt-update', ...after('apt-update')] },
     { name: 'linux-image removed', facts: removed, remaining: ['apt-update', ...after('apt-update')] },
     { name: 'lists updated', facts: updated, remaining: after('apt-update') },
+    // The download changes no fact, so it is planned again. Downloading twice is harmless.
+    { name: 'early upgrade done', facts: early, remaining: ['download-packages', ...after('early-upgrade')] },
     // The download changes no fact, so it is planned again. Downloading twice is harmless.
     { name: 'services stopped and masked', facts: stopped, remaining: ['download-packages', ...after('stop-units')] },
     { name: 'dist-upgrade done', facts: upgraded, remaining: after('dist-upgrade') },

@@ -39,7 +39,7 @@ describe('planfile/parse', () => {
     test('accepts a valid plan', () => {
       const plan = parsePlan(serializePlan(fullPlan()), 'plan.json');
 
-      assert.equal(plan.actions.length, 20);
+      assert.equal(plan.actions.length, 22);
       assert.equal(plan.hosts[0]!.name, 'pmg1');
     });
 
@@ -274,7 +274,7 @@ describe('planfile/parse', () => {
         });
 
         assert.deepEqual(lines(error), [
-          '/actions/0/dependsOn/0: "pmg1/purge-packages-18" is listed after this action, at /actions/19. Actions must follow their dependencies',
+          '/actions/0/dependsOn/0: "pmg1/early-upgrade-20" is listed after this action, at /actions/21. Actions must follow their dependencies',
         ]);
       });
 

@@ -69,6 +69,13 @@ export function everyStep(): Step[] {
     { kind: 'verify' },
     { kind: 'purge-packages', packages: ['postgresql-13', 'postgresql-client-13'] },
     { kind: 'pin-interface-names', links: [{ name: 'eth0', mac: '52:54:00:12:34:56' }] },
+    { kind: 'early-upgrade', codename: 'bookworm', hold: ['pmg-*', 'postfix', 'lib*-perl'] },
+    {
+      kind: 'remove-template-override',
+      path: '/etc/pmg/templates/main.cf.in',
+      beforeSha256: 'c'.repeat(64),
+      movedTo: '/etc/pmg/templates/main.cf.in.pmgup-removed',
+    },
   ];
 }
 
