@@ -96,6 +96,12 @@ describe(`test host on the ${backend} backend`, { timeout: suiteTimeoutMs }, () 
     assert.match(await stdoutOf(host, 'cat /etc/debian_version'), /^11\./);
   });
 
+  test('base keeps /usr unmerged', async () => {
+    // bookworm's dist-upgrade installs usrmerge and converts the system.
+    assert.equal((await host.exec('test -L /bin')).code, 1);
+    assert.equal((await host.exec('test -L /lib')).code, 1);
+  });
+
   test('postgresql 13/main is online on 5432', async () => {
     const clusters = await stdoutOf(host, 'pg_lsclusters --no-header');
     assert.match(clusters, /^13\s+main\s+5432\s+online\s/m);
@@ -221,7 +227,7 @@ describe(`test host variants on the ${backend} backend`, { timeout: suiteTimeout
   before(async () => {
     host = await bootHost({
       backend,
-      variants: ['template-override', 'deb822', 'third-party', 'cluster', 'modified-conffiles'],
+      variants: ['template-override', 'deb822', 'third-party', 'cluster', 'merged-usr', 'modified-conffiles'],
     });
   });
 
@@ -258,6 +264,11 @@ describe(`test host variants on the ${backend} backend`, { timeout: suiteTimeout
     assert.match(config, /^\tfingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}$/m);
     assert.equal(await stdoutOf(host, 'systemctl is-active pmgmirror'), 'active');
     assert.equal(await stdoutOf(host, 'systemctl is-active pmgtunnel'), 'active');
+  });
+
+  test('merged-usr links /bin into /usr', async () => {
+    assert.equal(await stdoutOf(host, 'readlink /bin'), 'usr/bin');
+    assert.equal(await stdoutOf(host, 'readlink /lib'), 'usr/lib');
   });
 
   test('modified conffiles differ from packages', async () => {

@@ -160,10 +160,6 @@ async function waitForRunning(name: string, supervisorPid: number): Promise<Host
 }
 
 async function applyVariants(target: SshTarget, state: HostState, variants: VariantName[]): Promise<void> {
-  if (variants.length === 0) {
-    return;
-  }
-
   const script = renderVariantScript(variants, {
     guestAddress: state.guestAddress ?? '127.0.0.1',
     peerAddress: state.backend === 'vm' ? '10.0.2.2' : (state.hostAddress ?? '127.0.0.1'),
@@ -317,7 +313,11 @@ export async function bootHost(options: BootOptions = {}): Promise<TestHost> {
 
     log('up', `waiting for systemd on ${name} (ssh port ${info.port})`);
     await waitForSystemReady(info, readyTimeoutMs);
-    await applyVariants(info, state, variants);
+    if (variants.length > 0) {
+      await applyVariants(info, state, variants);
+      // A variant may reload sshd, which closes new connections for a moment.
+      await waitForSystemReady(info, readyTimeoutMs);
+    }
 
     if (options.keepAfterExit) {
       liveSupervisors.delete(name);

@@ -118,6 +118,16 @@ const variantRecipes = {
     remove: [],
     commands: [clusterScript],
   }),
+  'merged-usr': (): VariantRecipe => ({
+    description: 'merged /usr (/bin, /sbin, /lib as links into /usr), as on a Debian 11 installed with debian-installer',
+    write: [],
+    remove: [],
+    commands: [
+      'apt-get update -q >/dev/null',
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y -q usrmerge >/dev/null',
+      'test -L /bin && test -L /lib',
+    ],
+  }),
   'modified-conffiles': (): VariantRecipe => ({
     description: 'locally modified /etc/ssh/sshd_config (ucf-managed) and /etc/issue (dpkg conffile)',
     write: [{ path: '/etc/issue', content: 'Proxmox Mail Gateway test host \\n \\l\n\n' }],
