@@ -16,6 +16,11 @@ import { stepSlug } from './stages.js';
 /** apt_preferences patterns of the packages early-upgrade keeps at their installed version. */
 export const EARLY_HOLD = [
   'base-files',
+  // usr-is-merged refuses to install on a system whose /usr is not merged
+  // yet, and usrmerge, which merges it, needs Perl modules held here. The
+  // dist-upgrade installs both, in the order they need.
+  'usr-is-merged',
+  'usrmerge',
   'pmg-*',
   'proxmox-*',
   'libpmg-*',

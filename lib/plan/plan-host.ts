@@ -23,6 +23,7 @@ import { linkActions } from './link.js';
 import type { Action, Diagnostic, HostPlan, HostPlanResult } from './model.js';
 import { analyseDatabase } from './pg-state.js';
 import { detectPhase } from './phase.js';
+import { estimateDowntime } from './downtime.js';
 import { fingerprintFacts } from '../planfile/fingerprint.js';
 import { runChecks } from './checks/index.js';
 import { mergeDiagnostics } from './merge-diagnostics.js';
@@ -91,6 +92,7 @@ function servicesDown(context: PlanContext): boolean {
 function hostPlan(context: PlanContext, actions: Action[], diagnostics: Diagnostic[]): HostPlan {
   const { facts } = context;
   const finished = actions.length === 0 && context.phase === 'post-upgrade' && !diagnostics.some((item) => item.severity === 'error');
+  const downtime = estimateDowntime(context, actions);
 
   return {
     name: context.name,
@@ -99,6 +101,7 @@ function hostPlan(context: PlanContext, actions: Action[], diagnostics: Diagnost
     machineId: facts.identity.machineId,
     phase: finished ? 'done' : context.phase,
     fingerprints: fingerprintFacts(facts, actions.flatMap((action) => action.fingerprintKeys)),
+    ...(downtime === undefined ? {} : { downtime }),
   };
 }
 

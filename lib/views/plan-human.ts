@@ -90,6 +90,9 @@ function renderHost(plan: Plan, host: HostPlan, palette: Palette): string {
   for (const action of actions) {
     lines.push('', ...renderAction(action, palette));
   }
+  if (host.downtime !== undefined) {
+    lines.push('', ...renderDowntime(host.downtime, palette));
+  }
 
   // Passed and skipped checks belong to pmgup check; the plan shows what needs attention.
   const shown = diagnostics.filter((diagnostic) => diagnostic.severity !== 'pass' && diagnostic.severity !== 'skip');
@@ -162,6 +165,32 @@ function renderDiff(diff: string, palette: Palette): string[] {
 
       return line.startsWith('\\') ? palette.dim(line) : line;
     });
+}
+
+function formatSeconds(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+
+  return minutes === 0 ? `${seconds} s` : `${minutes} min ${seconds % 60} s`;
+}
+
+/** Renders the planned mail downtime: its actions and the estimate, part by part. */
+export function renderDowntime(downtime: NonNullable<HostPlan['downtime']>, palette: Palette): string[] {
+  const first = downtime.actions[0] ?? '';
+  const last = downtime.actions.at(-1) ?? '';
+  const total =
+    downtime.estimateSeconds === null
+      ? 'no estimate, because a part is unknown'
+      : `estimated ${formatSeconds(downtime.estimateSeconds)}`;
+  const lines = [
+    palette.bold(`  Mail downtime: ${count(downtime.actions.length, 'action')}, ${escapeInline(first)} to ${escapeInline(last)}; ${total}`),
+  ];
+  for (const part of downtime.parts) {
+    const seconds = part.seconds === null ? 'unknown' : formatSeconds(part.seconds);
+    lines.push(`      ${escapeInline(part.what)}: ${seconds} (${escapeInline(part.basis)})`);
+  }
+  lines.push('      An estimate from rates measured on a test host; apply reports the measured downtime.');
+
+  return lines;
 }
 
 function hostSummary(actions: Action[], diagnostics: Diagnostic[]): string {

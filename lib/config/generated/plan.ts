@@ -277,6 +277,33 @@ export interface HostPlan {
   fingerprints: {
     [k: string]: string;
   };
+  /**
+   * The mail downtime as planned: the actions inside it, and an estimate of its length from the model in lib/plan/downtime.ts. Absent when the plan stops no mail service.
+   */
+  downtime?: {
+    /**
+     * The actions that run while the mail services are stopped, in plan order.
+     */
+    actions: ActionId[];
+    /**
+     * The sum of the parts, or null when a part has no estimate (the upgrade was not simulated).
+     */
+    estimateSeconds: number | null;
+    parts: {
+      /**
+       * The part of the downtime: the actions or the work it covers.
+       */
+      what: string;
+      /**
+       * Estimated seconds, or null when unknown.
+       */
+      seconds: number | null;
+      /**
+       * How the seconds were estimated: the figures and the rate used.
+       */
+      basis: string;
+    }[];
+  };
 }
 /**
  * One step of the plan on one host.
