@@ -216,7 +216,7 @@ export const USAGE = `pmgup: plan and apply the Proxmox Mail Gateway 7 to 8 upgr
 
 Usage:
   pmgup plan [DESIRED.toml] TARGET [--out PLAN.json] [--json] [--detailed-exitcode] [--no-simulate]
-  pmgup apply [DESIRED.toml] TARGET [--auto-approve] [--json] [--parallelism N] [--keep-going]
+  pmgup apply [DESIRED.toml] TARGET [--auto-approve] [--json] [--parallelism N] [--keep-going] [--no-simulate]
   pmgup apply PLAN.json [SSH OPTIONS] [--json] [--parallelism N] [--keep-going]
   pmgup check [DESIRED.toml] TARGET [--json]
   pmgup probe TARGET [--out FACTS.json] [--simulate [DESIRED.toml]]
@@ -242,7 +242,7 @@ Output:
   --json                      print a JSON document (plan, show, check) or JSON lines (apply)
   --no-color                  no colours (also when NO_COLOR is set or output is not a terminal)
   --detailed-exitcode         plan: exit 0 without changes, 2 with changes, 1 on error
-  --no-simulate               plan: skip the upgrade simulation on the host (apt-get update and
+  --no-simulate               plan, apply DESIRED.toml: skip the upgrade simulation on the host (apt-get update and
                               apt-get -s dist-upgrade against the new release in a scratch directory,
                               which predicts each configuration-file question and the download size)
   --simulate                  probe: record that simulation in the facts, for plans made offline

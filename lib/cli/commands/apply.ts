@@ -22,7 +22,7 @@ import { JsonProgressReporter } from '../../views/progress-json.js';
 import { ListrProgressReporter } from '../../views/progress-listr.js';
 import { PlainProgressReporter } from '../../views/progress-plain.js';
 import type { ParsedCommand } from '../args.js';
-import { assertLoadable, buildPlan } from '../build-plan.js';
+import { assertLoadable, buildPlan, simulateHosts } from '../build-plan.js';
 import type { CliIO } from '../io.js';
 import { isPlanFile } from '../plan-or-desired.js';
 import { closeTargets, gatherFacts, targetsFromOptions, type Target } from '../targets.js';
@@ -49,8 +49,13 @@ async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliI
 
   try {
     await waitForEarlierSteps(targets, io);
-    const hosts = await gatherFacts(targets, options.parallelism);
-    const plan = buildPlan(loaded, hosts, new Date());
+    const now = new Date();
+    const probed = await gatherFacts(targets, options.parallelism);
+    // The same simulation as pmgup plan, so apply shows and runs the plan an operator reviewed.
+    const hosts = options.simulate
+      ? await simulateHosts(loaded, probed, now, (host) => io.stderr.write(`Simulating the upgrade on ${host.name}...\n`))
+      : probed;
+    const plan = buildPlan(loaded, hosts, now);
     if (!options.json) {
       io.stdout.write(renderPlan(plan, { palette: palette(colorWanted(io.stdout, options.noColor, io.env)) }));
     }
