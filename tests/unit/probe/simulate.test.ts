@@ -5,11 +5,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
 import { ProbeOutputError } from '../../../lib/probe/errors.js';
+import { loadFacts, saveFacts } from '../../../lib/probe/recorded.js';
 import { parseSimulationOutput, parseUpdate, parseUpgrade, parseUris } from '../../../lib/probe/simulate-parse.js';
 import { requestLines, simulateCommand, simulateScript, type SimulationRequest } from '../../../lib/probe/simulate-script.js';
 import { simulateUpgrade } from '../../../lib/probe/simulate.js';
 import type { RunOptions, RunResult, Transport } from '../../../lib/transport/types.js';
+import { pmg7Host } from '../../support/facts.js';
 import { repositoryRoot } from '../../testhost/paths.js';
 
 const FIXTURES = join(repositoryRoot, 'tests', 'fixtures', 'simulate');
@@ -261,5 +266,39 @@ describe('simulateUpgrade()', () => {
       assert.match(error.detail ?? '', /status 2:\nsh: 1: syntax error/);
       return true;
     });
+  });
+});
+
+describe('recorded facts with a simulation', () => {
+  test('survive a round trip through a facts file', async () => {
+    const { output, request } = recorded();
+    const facts = { ...pmg7Host(), simulation: { ...parseSimulationOutput(output, NONCE, 'h', request), durationMs: 16_632 } };
+    const dir = mkdtempSync(join(tmpdir(), 'pmgup-simulate-'));
+    try {
+      await saveFacts(facts, join(dir, 'facts.json'));
+      const loaded = await loadFacts(join(dir, 'facts.json'));
+
+      assert.deepEqual(loaded.simulation, facts.simulation);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a misspelt simulation key is rejected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmgup-simulate-'));
+    try {
+      const { output, request } = recorded();
+      const simulation = { ...parseSimulationOutput(output, NONCE, 'h', request), durationMs: 1, downlaod: 1 };
+      const path = join(dir, 'facts.json');
+      writeFileSync(path, JSON.stringify({ ...pmg7Host(), simulation }));
+
+      await assert.rejects(loadFacts(path), (error: Error & { problems?: { location: string; message: string }[] }) => {
+        const problems = (error.problems ?? []).map((problem) => `${problem.location}: ${problem.message}`).join('\n');
+        assert.match(problems, /simulation.*downlaod/);
+        return true;
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
