@@ -11,7 +11,8 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
-import { bootHost, defaultBackend, stopHost } from './host.js';
+import { bootHost, defaultBackend } from './host.js';
+import { stopHost } from './teardown.js';
 import { ensureBaseImage } from './image.js';
 import { ensureVmImage } from './image-vm.js';
 import { ensureHarnessKeys } from './keys.js';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
@@ -9,22 +9,21 @@ import { ensureVmImage } from './image-vm.js';
 import { ensureHarnessKeys } from './keys.js';
 import { isProcessAlive } from './lock.js';
 import { log } from './log.js';
-import { destroyNetwork, releaseSlot } from './netns.js';
 import { repositoryRoot } from './paths.js';
-import { removeTree, type CommandResult } from './run.js';
+import type { CommandResult } from './run.js';
 import { sshExec, waitForSystemReady, writeKnownHosts, type ExecOptions, type SshTarget } from './ssh.js';
 import {
   backends,
   claimHostName,
   hostDir,
   hostFiles,
-  isSupervisorAlive,
   readHostState,
   writeJson,
   type Backend,
   type HostRequest,
   type HostState,
 } from './state.js';
+import { stopHost } from './teardown.js';
 import { renderVariantScript, type VariantName } from './variants.js';
 
 export interface BootOptions {
@@ -186,48 +185,10 @@ function hostInfo(state: HostState, identityFile: string, variants: VariantName[
   };
 }
 
-/**
- * Stops the host `name` and releases everything its `up` started. Works also
- * when its supervisor died: the recorded guest process, network and folder
- * are then removed here. Resolves when nothing of the host is left.
- */
-export async function stopHost(name: string): Promise<void> {
-  const dir = hostDir(name);
-  const state = readHostState(name);
-
-  if (state !== undefined && isSupervisorAlive(state)) {
-    process.kill(state.supervisorPid, 'SIGTERM');
-    const deadline = Date.now() + 90_000;
-    while (isSupervisorAlive(state) && Date.now() < deadline) {
-      await sleep(200);
-    }
-    if (isSupervisorAlive(state)) {
-      log('down', `supervisor ${state.supervisorPid} of ${name} did not exit; killing it`);
-      process.kill(state.supervisorPid, 'SIGKILL');
-    }
-  }
-
-  if (existsSync(dir)) {
-    await removeLeftovers(name, state);
-  }
+/** Stops a host through `stopHost` and forgets it for the exit handlers. */
+async function stopBootedHost(name: string): Promise<void> {
+  await stopHost(name);
   liveSupervisors.delete(name);
-}
-
-/** Cleans up after a supervisor that can no longer do it itself. */
-async function removeLeftovers(name: string, state: HostState | undefined): Promise<void> {
-  if (state?.guestPid !== undefined && isProcessAlive(state.guestPid)) {
-    const command = readFileSync(`/proc/${state.guestPid}/cmdline`, 'utf8');
-    if (command.includes('systemd-nspawn') || command.includes('qemu-system')) {
-      log('down', `killing leftover guest process ${state.guestPid} of ${name}`);
-      process.kill(state.guestPid, 'SIGKILL');
-      await sleep(500);
-    }
-  }
-  if (state?.network !== undefined) {
-    await destroyNetwork(state.network);
-    releaseSlot(state.network.slot);
-  }
-  await removeTree(hostDir(name));
 }
 
 function makeTestHost(info: HostInfo, readyTimeoutMs: number): TestHost {
@@ -265,7 +226,7 @@ function makeTestHost(info: HostInfo, readyTimeoutMs: number): TestHost {
         return;
       }
       stopped = true;
-      await stopHost(info.name);
+      await stopBootedHost(info.name);
     },
   };
 }
@@ -324,7 +285,7 @@ export async function bootHost(options: BootOptions = {}): Promise<TestHost> {
     }
     return makeTestHost(info, readyTimeoutMs);
   } catch (error) {
-    await stopHost(name);
+    await stopBootedHost(name);
     throw error;
   }
 }

@@ -6,7 +6,6 @@
 export {
   bootHost,
   bootHostForTest,
-  stopHost,
   type AfterHookContext,
   type BootOptions,
   type HostExecOptions,
@@ -14,6 +13,7 @@ export {
   type TestHost,
 } from './host.js';
 export { standinHosts, upstreamHosts } from './proxy.js';
+export { stopHost } from './teardown.js';
 export { repositoryId, repositoryUris } from './repo.js';
 export {
   readRuledbChecksums,

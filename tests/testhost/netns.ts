@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { log } from './log.js';
@@ -63,6 +63,15 @@ export function reserveSlot(owner: string): number {
   }
 
   throw new Error(`All ${slotCount} test-host network slots in ${statePaths.slots} are taken; run "testhost down --all"`);
+}
+
+/** Returns the host name that reserved a slot, or undefined when the slot is free. */
+export function slotOwner(slot: number): string | undefined {
+  try {
+    return readFileSync(join(statePaths.slots, String(slot), 'owner'), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export function releaseSlot(slot: number): void {

@@ -92,8 +92,11 @@ async function main(): Promise<number> {
   keepConsoleLog();
 
   if (failed) {
-    // The folder stays with state "failed" so `up` can report the error; `down` removes it.
+    // The folder stays with state "failed" so `up` can report the error; `down`
+    // removes it. The guest and network are gone, so they leave the state too.
     state.phase = 'failed';
+    delete state.guestPid;
+    delete state.network;
     saveState();
     return 1;
   }
