@@ -6,8 +6,7 @@ set -euo pipefail
 
 packages=(
   mmdebstrap        # builds the bullseye root file system
-  debootstrap       # mmdebstrap's fallback helpers and keyrings
-  debian-archive-keyring
+  debian-archive-keyring # bullseye's and bookworm's release keys for mmdebstrap
   systemd-container # systemd-nspawn, the default backend
   iproute2          # network namespaces and veth pairs
   qemu-system-x86   # the VM backend

@@ -300,18 +300,35 @@ describe(`test host variants on the ${backend} backend`, { timeout: suiteTimeout
 });
 
 describe(`test host cleanup at exit on the ${backend} backend`, { timeout: suiteTimeoutMs }, () => {
-  test('exiting process takes its host down', async () => {
-    const index = join(fileURLToPath(import.meta.url), '..', '..', 'testhost', 'index.js');
-    const name = `exit-${process.pid}`;
-    const script = `const m = await import(${JSON.stringify(index)}); await m.bootHost({ backend: ${JSON.stringify(backend)}, name: ${JSON.stringify(name)} }); process.exit(0);`;
+  const index = join(fileURLToPath(import.meta.url), '..', '..', 'testhost', 'index.js');
+
+  /** Boots a host in a child process that then ends with `ending` and returns the host name. */
+  function bootInChild(label: string, ending: string): string {
+    const name = `${label}-${process.pid}`;
+    const script = [
+      `const m = await import(${JSON.stringify(index)});`,
+      `await m.bootHost({ backend: ${JSON.stringify(backend)}, name: ${JSON.stringify(name)} });`,
+      ending,
+    ].join(' ');
 
     const child = spawnSync(process.execPath, ['--input-type=module', '--eval', script], { encoding: 'utf8' });
-    assert.equal(child.status, 0, child.stderr);
+    assert.ok(child.status === 0 || child.signal === 'SIGKILL', `child failed: ${child.stderr}`);
+    return name;
+  }
 
+  async function waitUntilGone(name: string): Promise<void> {
     const deadline = Date.now() + 120_000;
     while (readHostState(name) !== undefined && Date.now() < deadline) {
       await sleep(500);
     }
-    assert.equal(readHostState(name), undefined, `host ${name} still exists after its process exited`);
+    assert.equal(readHostState(name), undefined, `host ${name} still exists after its process ended`);
+  }
+
+  test('exiting process takes its host down', async () => {
+    await waitUntilGone(bootInChild('exit', 'process.exit(0);'));
+  });
+
+  test('killed process takes its host down', async () => {
+    await waitUntilGone(bootInChild('kill', "process.kill(process.pid, 'SIGKILL');"));
   });
 });

@@ -259,6 +259,7 @@ export async function bootHost(options: BootOptions = {}): Promise<TestHost> {
     hostKey: base.hostKey,
     sshPort: options.sshPort ?? 0,
     ...(vmImage === undefined ? {} : { vmImage }),
+    ...(options.keepAfterExit ? {} : { ownerPid: process.pid }),
   };
   writeJson(join(dir, hostFiles.request), request);
 

@@ -21,6 +21,11 @@ export interface HostRequest {
   hostKey: string;
   /** Local port for SSH; 0 picks a free one. */
   sshPort: number;
+  /**
+   * Process that booted the host through the API. The supervisor stops the
+   * host when this process is gone, even after SIGKILL. Absent for `up`.
+   */
+  ownerPid?: number;
 }
 
 /**

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { GuestBackend } from './backend.js';
 import { ContainerBackend } from './backend-container.js';
 import { VmBackend } from './backend-vm.js';
+import { isProcessAlive } from './lock.js';
 import { log, setLogging } from './log.js';
 import { removeTree } from './run.js';
 import { stateRoot } from './paths.js';
@@ -50,16 +51,27 @@ function keepConsoleLog(): void {
   }
 }
 
-async function requestStop(signal: string): Promise<void> {
+async function requestStop(reason: string): Promise<void> {
   if (stopRequested) {
     return;
   }
 
   stopRequested = true;
-  log('supervisor', `received ${signal}, stopping ${name}`);
+  log('supervisor', `stopping ${name} after ${reason}`);
   state.phase = 'stopping';
   saveState();
   await backend.stop();
+}
+
+/** Stops the host once the process that booted it is gone, however it ended. */
+function watchOwner(ownerPid: number): void {
+  const timer = setInterval(() => {
+    if (!isProcessAlive(ownerPid)) {
+      clearInterval(timer);
+      void requestStop(`the exit of process ${ownerPid}, which booted the host`);
+    }
+  }, 2000);
+  timer.unref();
 }
 
 async function main(): Promise<number> {
@@ -67,6 +79,9 @@ async function main(): Promise<number> {
   saveState();
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     process.on(signal, () => void requestStop(signal));
+  }
+  if (request.ownerPid !== undefined) {
+    watchOwner(request.ownerPid);
   }
 
   let failed = false;
