@@ -185,7 +185,7 @@ function hostInfo(state: HostState, identityFile: string, variants: VariantName[
   };
 }
 
-/** Stops a host through `stopHost` and forgets it for the exit handlers. */
+/** Stops a host through `stopHost` and removes it from the exit handlers' list. */
 async function stopBootedHost(name: string): Promise<void> {
   await stopHost(name);
   liveSupervisors.delete(name);

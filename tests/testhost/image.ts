@@ -113,7 +113,7 @@ async function runMmdebstrap(root: string, proxyUrl: string, keys: HarnessKeys):
   );
 }
 
-/** Deletes all but the most recently used base images other than `keep`. */
+/** Deletes old base images, keeping `keep` and the two most recently used others. */
 async function pruneOldBases(keep: string): Promise<void> {
   const others = readdirSync(cachePaths.bases)
     .filter((entry) => entry !== keep && !entry.includes('.') && existsSync(join(cachePaths.bases, entry, 'base.json')))
