@@ -24,9 +24,14 @@ export const UCF_SOURCES: readonly { path: string; package: string; source: stri
   },
 ];
 
-/** Returns whether the simulation can predict anything: it ran and apt found a solution. */
+/**
+ * Returns whether the simulation can predict anything: apt-get update read
+ * every list of the new sources and apt found a solution. With a list
+ * missing (a repository unreachable or not signed by a trusted key), apt
+ * would simulate an upgrade without that repository's packages.
+ */
 export function usableSimulation(simulation: SimulationFacts | null | undefined): simulation is SimulationFacts {
-  return simulation !== null && simulation !== undefined && simulation.upgrade.error === null;
+  return simulation !== null && simulation !== undefined && simulation.update.ok && simulation.upgrade.error === null;
 }
 
 /** Returns whether the simulated dist-upgrade installs a new version of the package. */

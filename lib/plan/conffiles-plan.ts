@@ -58,7 +58,9 @@ function updateWarnings(simulation: SimulationFacts): Finding[] {
       code: 'upgrade-simulation-lists',
       severity: simulation.update.ok ? 'notice' : 'warning',
       subject: `apt-get update (${simulation.codename})`,
-      message: `apt-get update against the ${simulation.codename} sources reported: ${simulation.update.messages.join(' | ')}`,
+      message: simulation.update.ok
+        ? `apt-get update against the ${simulation.codename} sources reported: ${simulation.update.messages.join(' | ')}`
+        : `apt-get update against the ${simulation.codename} sources failed, so the simulation is not used and the configuration-file questions are only guessed: ${simulation.update.messages.join(' | ')}`,
       fix: 'The apt-update step of this plan will report the same; fix the sources or keys it names before applying.',
     },
   ];

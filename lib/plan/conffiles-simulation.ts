@@ -15,6 +15,10 @@ import { applyAptEdits } from './sources-apply.js';
 
 type SourcesEdit = StepOf<'edit-apt-sources'>;
 
+// NOTE: facts hold sources with `user:password@` in URIs masked, so an edited
+// file whose URIs carry credentials reaches the simulation without them and
+// apt-get update fails for that repository. Files the plan does not edit
+// are copied on the host, credentials included.
 function plannedSources(facts: HostFacts, edits: ReadonlyMap<string, SourcesEdit>): SimulationRequest['sources'] {
   const existing = facts.apt.files.map((file: AptSourceFile) => {
     const edit = edits.get(file.path);

@@ -58,7 +58,7 @@ function rootSpace(facts: HostFacts, context: CheckContext): Diagnostic {
 /** Returns the bytes the dist-upgrade still downloads plus 10 %, or null without a simulation. */
 export function downloadNeed(facts: HostFacts): number | null {
   const simulation = facts.simulation;
-  if (simulation === null || simulation === undefined || simulation.upgrade.error !== null) {
+  if (simulation === null || simulation === undefined || !simulation.update.ok || simulation.upgrade.error !== null) {
     return null;
   }
 

@@ -30,7 +30,8 @@ const PROTECTED = new Set([
 /** Returns the removals to judge: the release simulation's when there is one, else apt.pending's. */
 function simulatedRemovals(facts: HostFacts): { removed: string[]; error: string | null; release: boolean } {
   const simulation = facts.simulation;
-  if (simulation === null || simulation === undefined) {
+  // A simulation that missed lists of the new release knows too few packages to judge removals.
+  if (simulation === null || simulation === undefined || !simulation.update.ok) {
     return { removed: [...facts.apt.pending.remove].sort(), error: facts.apt.pending.error, release: false };
   }
   const first = new Set(simulation.removedFirst);

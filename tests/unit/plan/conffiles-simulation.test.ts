@@ -147,3 +147,16 @@ describe('planUpgrade() with a simulation', () => {
     assert.match(result.diagnostics.find((item) => item.code === 'upgrade-simulation')!.message, /E: Broken packages/);
   });
 });
+
+describe('a simulation whose lists failed', () => {
+  test('is not used and says why', () => {
+    const failed = simulation({ update: { ok: false, messages: ['E: The repository does not have a Release file.'] } });
+    const facts = withSimulation(changedIssue(), failed);
+    const result = plan(facts);
+    const warning = result.diagnostics.find((item) => item.code === 'upgrade-simulation-lists')!;
+
+    assert.equal(warning.severity, 'warning');
+    assert.match(warning.message, /only guessed: E: The repository/);
+    assert.match(actionOf(result, 'dist-upgrade').changes.find((change) => change.subject.startsWith('/etc/issue'))?.before ?? '', /^may ask/);
+  });
+});

@@ -80,3 +80,20 @@ describe('checks with the upgrade simulation', () => {
     });
   });
 });
+
+describe('checks with a simulation whose lists failed', () => {
+  test('removals fall back to apt.pending', () => {
+    const facts = withSimulation(pmg7Host(), simulation({ update: { ok: false, messages: ['E: x'] }, upgrade: { install: [], remove: ['pmg-api'], error: null } }));
+
+    assert.deepEqual(severities(checkRemovals(facts, defaultDesired(), contextFor('pre-upgrade')), 'apt-removals'), ['pass']);
+  });
+
+  test('the apt cache keeps the 5 GB floor', () => {
+    const facts = withSimulation(pmg7Host(), simulation({ update: { ok: false, messages: ['E: x'] } }));
+    facts.disk[2] = { path: '/var/cache/apt/archives', mountPoint: '/var', sizeBytes: 8_000_000_000, availableBytes: 1_000_000_000 };
+    const [cache] = withCode(checkFreeSpace(facts, defaultDesired(), contextFor('pre-upgrade')), 'apt-cache-free-space');
+
+    assert.equal(cache.severity, 'warning');
+    assert.match(cache.message, /asks for 5\.0 GB/);
+  });
+});
