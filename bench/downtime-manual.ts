@@ -17,6 +17,8 @@ import type { TestHost } from '../tests/testhost/host.js';
 export interface StepTime {
   step: string;
   ms: number;
+  /** When the step ended (Date.now()), when known. */
+  endedAt?: number;
 }
 
 const UNITS = 'postfix pmg-smtp-filter pmgpolicy pmgdaemon pmgproxy';
@@ -58,7 +60,7 @@ async function timedOnHost(host: TestHost, step: string, command: string): Promi
     throw new Error(`manual step "${step}" failed with status ${result.code}: ${command}\n${result.stderr.slice(-2000)}`);
   }
 
-  return { step, ms: Date.now() - started };
+  return { step, ms: Date.now() - started, endedAt: Date.now() };
 }
 
 /** Runs the manual procedure and returns each step's wall time, the reboot included. */
@@ -70,7 +72,7 @@ export async function runManual(host: TestHost): Promise<StepTime[]> {
 
   const rebootStarted = Date.now();
   await host.reboot();
-  steps.push({ step: 'reboot', ms: Date.now() - rebootStarted });
+  steps.push({ step: 'reboot', ms: Date.now() - rebootStarted, endedAt: Date.now() });
 
   for (const { step, command } of AFTER_REBOOT) {
     steps.push(await timedOnHost(host, step, command));

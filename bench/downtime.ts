@@ -33,6 +33,8 @@ type Side = 'pmgup' | 'manual';
 interface SideResult {
   side: Side;
   steps: StepTime[];
+  /** When the side started, for the outages' offsets. */
+  startedAt: number;
   totalMs: number;
   outages: Outage[];
   /** The downtime pmgup itself reported, for comparison; null for the manual side. */
@@ -113,7 +115,12 @@ async function runPmgup(host: TestHost): Promise<{ steps: StepTime[]; reportedMs
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as ApplyEvent);
-  const steps = events.flatMap((event) => (event.type === 'action-end' ? [{ step: event.actionId.replace(/^[^/]*\//, ''), ms: event.durationMs }] : []));
+  const steps = events.flatMap((event) => {
+    if (event.type !== 'action-end') {
+      return [];
+    }
+    return [{ step: event.actionId.replace(/^[^/]*\//, ''), ms: event.durationMs, endedAt: Date.parse(event.time) }];
+  });
   const summary = events.find((event) => event.type === 'summary');
   const reported = summary?.type === 'summary' ? Object.values(summary.mailDowntimeMs)[0] : undefined;
 
@@ -130,16 +137,20 @@ async function measure(side: Side): Promise<SideResult> {
     const totalMs = Date.now() - started;
     const outages = await poller.stop();
 
-    return { side, steps: run.steps, totalMs, outages, reportedMs: run.reportedMs };
+    return { side, steps: run.steps, startedAt: started, totalMs, outages, reportedMs: run.reportedMs };
   });
 }
 
 function printSide(result: SideResult): void {
   console.log(`\n${result.side}: steps`);
   for (const step of result.steps) {
-    console.log(`  ${step.step.padEnd(44)}${seconds(step.ms)}`);
+    const ended = step.endedAt === undefined ? '' : `  (ended at +${seconds(step.endedAt - result.startedAt)})`;
+    console.log(`  ${step.step.padEnd(46)}${seconds(step.ms).padStart(8)}${ended}`);
   }
-  const outages = result.outages.map((outage) => seconds(outage.endMs - outage.startMs)).join(' + ');
+  const offset = (ms: number) => `+${seconds(ms - result.startedAt)}`;
+  const outages = result.outages
+    .map((outage) => `${seconds(outage.endMs - outage.startMs)} (${offset(outage.startMs)} to ${offset(outage.endMs)})`)
+    .join(' + ');
   console.log(`  mail downtime: ${seconds(totalOutageMs(result.outages))} in ${result.outages.length} outage(s): ${outages || 'none'}`);
   if (result.reportedMs !== null) {
     console.log(`  downtime pmgup reported (postfix stop to active, reboot not included): ${seconds(result.reportedMs)}`);

@@ -7,6 +7,9 @@
  * systemd, OpenSSH, initramfs tools and so on) is upgraded the way Debian
  * upgrades a running system. base-files stays too, because it carries
  * /etc/os-release, from which the plan reads the release the host runs.
+ * The new libc6's maintainer script restarts the services it finds
+ * running, postfix and PostgreSQL among them (on the test host: postfix
+ * down for 1.5 to 2.5 s). Mail is refused for that moment, not lost.
  */
 import { isMasked, type PlanContext } from './context.js';
 import { draft, reason, type Draft } from './draft.js';
@@ -92,7 +95,7 @@ export function planEarlyUpgrade(context: PlanContext): Draft[] {
         'release.codename',
         codename,
         context.facts.os.codename,
-        'Packages the mail services do not use are upgraded while mail still flows, so the dist-upgrade in the mail downtime has fewer left; apt-get upgrade never removes a package.',
+        'Packages the mail services do not use are upgraded while mail still flows, so the dist-upgrade in the mail downtime has fewer left. apt-get upgrade never removes a package; the new libc6 restarts postfix and PostgreSQL once, for a few seconds.',
       ),
       changes: [{ subject: 'packages outside PMG, Postfix, PostgreSQL, ClamAV and Perl', before: context.facts.os.codename, after: codename }],
       fingerprintKeys: ['os.codename', 'apt.listedSuites', ...context.runningUnits.map(factKey.unit)],
