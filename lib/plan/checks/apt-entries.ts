@@ -8,6 +8,7 @@
  */
 import type { Desired } from '../../config/desired.js';
 import type { HostFacts } from '../../probe/facts.js';
+import { aptReadFiles } from '../apt-read-files.js';
 import type { AptEntry, AptParseProblem } from '../apt-sources.js';
 import { baseSuite, parseAptSources } from '../apt-sources.js';
 import type { Diagnostic } from '../model.js';
@@ -49,7 +50,7 @@ export function aptRecords(
   const records: SourceRecord[] = [];
   const problems: AptParseProblem[] = [];
 
-  for (const file of facts.apt.files) {
+  for (const file of aptReadFiles(facts.apt.files)) {
     const parsed = parseAptSources(file.path, file.format, file.content);
     problems.push(...parsed.problems);
     for (const entry of parsed.entries.filter((candidate) => candidate.enabled)) {

@@ -15,6 +15,7 @@
  */
 import type { Desired } from '../../config/desired.js';
 import type { HostFacts } from '../../probe/facts.js';
+import { aptSkippedFiles } from '../apt-read-files.js';
 import type { Diagnostic } from '../model.js';
 import type { SourceRecord } from './apt-entries.js';
 import {
@@ -44,6 +45,16 @@ export const checkAptSuites: Check = (facts, desired, context) => {
       location: { file: problem.file, line: problem.line },
     }),
   );
+  results.push(...aptSkippedFiles(facts.apt.files).map((file) =>
+    diagnostic(context, {
+      code: 'apt-source-skipped',
+      severity: 'notice',
+      subject: 'apt sources file',
+      message: 'apt skips this file because its name has characters other than letters, digits, _, -, : and ., so pmgup leaves it unchanged.',
+      fix: 'Rename it if apt should read it, or remove it.',
+      location: { file: file.path },
+    }),
+  ));
   results.push(...mismatches(known, facts, desired, context));
   results.push(...unknown.map((record) => unknownSuite(record, context)));
 

@@ -7,6 +7,7 @@ import { draft, reason, type Draft, type Planned } from '../draft.js';
 import { factKey } from '../fact-keys.js';
 import { fileDiff } from '../file-diff.js';
 import { missingLists } from '../apt-lists.js';
+import { aptReadFiles } from '../apt-read-files.js';
 import { rewriteSources, type FileRewrite, type SourcesRewrite } from '../sources-rewrite.js';
 import { stepSlug } from '../stages.js';
 
@@ -60,7 +61,7 @@ function aptUpdateDraft(context: PlanContext, rewrite: SourcesRewrite, missing: 
 
 /** Plans the sources edits and the list refresh; returns the rewrite too, for later steps. */
 export function planSources(context: PlanContext): Planned & { rewrite: SourcesRewrite } {
-  const rewrite = rewriteSources(context.facts.apt.files, context.desired);
+  const rewrite = rewriteSources(aptReadFiles(context.facts.apt.files), context.desired);
   const drafts = rewrite.files.map((file) => editDraft(context, file));
   const missing = missingLists(rewrite.entriesAfter, context.facts.apt.listedSuites);
   if (drafts.length > 0 || missing.length > 0) {

@@ -2,6 +2,7 @@
  * The package upgrade: download-packages, dist-upgrade and
  * resolve-conffiles, with the conffile answers dpkg gets during the upgrade.
  */
+import { aptReadFiles } from '../apt-read-files.js';
 import { isInstalled, isMasked, type Finding, type PlanContext } from '../context.js';
 import type { ConffileOutcome } from '../conffiles.js';
 import { conffileDiffs } from '../conffiles-diff.js';
@@ -139,7 +140,7 @@ export interface UpgradePlan {
 
 /** Returns the planned content of the sources files this plan edits, which dpkg sees instead of the files on disk. */
 function plannedContents(context: PlanContext, editedPaths: ReadonlySet<string>): Map<string, string> {
-  const files = rewriteSources(context.facts.apt.files, context.desired).files.filter((file) => editedPaths.has(file.path));
+  const files = rewriteSources(aptReadFiles(context.facts.apt.files), context.desired).files.filter((file) => editedPaths.has(file.path));
 
   return new Map(files.map((file) => [file.path, file.after]));
 }

@@ -7,9 +7,10 @@ import { ESCAPE, run, tempDir, writeFacts } from './support.js';
 
 /** Facts whose host-supplied strings carry terminal control sequences. */
 function hostileFacts(): HostFacts {
+  const named = withAptFile(pmg7Host(), '/etc/apt/sources.list.d/x\u001b[31m.list', 'deb http://deb.debian.org/debian bullseye main\n');
   const facts = withAptFile(
-    pmg7Host(),
-    '/etc/apt/sources.list.d/x\u001b[31m.list',
+    named,
+    '/etc/apt/sources.list.d/x.list',
     'deb http://deb.debian.org/debian bullseye main\u001b]0;owned\u0007\n',
   );
   facts.units['postfix.service'] = { ...facts.units['postfix.service']!, activeState: 'active\u001b[2J' };
@@ -81,7 +82,7 @@ describe('cli output', () => {
       assert.equal(status, 0);
       assert.doesNotMatch(stdout, ESCAPE);
       assert.doesNotMatch(stdout, /[\u0007\r\u009b]/);
-      assert.match(stdout, /^      edit apt sources: \/etc\/apt\/sources\.list\.d\/x\\x1b\[31m\.list$/m);
+      assert.match(stdout, /apt-source-skipped: apt sources file \(\/etc\/apt\/sources\.list\.d\/x\\x1b\[31m\.list\)$/m);
       assert.match(stdout, /^      \+deb http:\/\/deb\.debian\.org\/debian bookworm main\\x1b\]0;owned\\x07$/m);
       assert.match(stdout, /postfix\.service: loaded\/active\\x1b\[2J\/enabled -> masked\/inactive/);
       assert.match(stdout, /running kernel: 5\.15\.158-2-pve\\x0d\\x9b1A -> /);
