@@ -9,7 +9,7 @@
 import { isMasked, type PlanContext } from './context.js';
 import { draft, reason, type Draft } from './draft.js';
 import { factKey } from './fact-keys.js';
-import { stateChanges, unitState } from './diff/units.js';
+import { MASKED_STATE, stateChanges, unitState } from './diff/units.js';
 import { stepSlug } from './stages.js';
 
 /** How a member is planned when its whole cluster is in the plan. */
@@ -73,7 +73,7 @@ function stopDraft(context: PlanContext, role: ClusterRole, units: string[]): Dr
       units.map((unit) => `${unit} ${unitState(context.facts.units[unit])}`).join(', '),
       `Cluster ${role.name} must not synchronise while its members run different releases; mail keeps flowing.`,
     ),
-    changes: stateChanges(context, units, 'masked/inactive'),
+    changes: stateChanges(context, units, MASKED_STATE),
     fingerprintKeys: [...context.clusterUnits.map(factKey.unit), 'pmg.clusterConf'],
   });
 }

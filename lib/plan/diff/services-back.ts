@@ -8,7 +8,7 @@ import { isActive, isMasked, type PlanContext } from '../context.js';
 import { draft, reason, type Draft } from '../draft.js';
 import { factKey } from '../fact-keys.js';
 import { stepSlug } from '../stages.js';
-import { stateChanges, unitState } from './units.js';
+import { MASKED_STATE, stateChanges, unitState } from './units.js';
 
 export interface ServiceInputs {
   /** Units the plan's stop step masks; they count as masked from then on. */
@@ -32,7 +32,7 @@ function stoppedUnits(context: PlanContext, inputs: ServiceInputs, units: string
   });
 }
 
-function unmaskDraft(context: PlanContext, units: string[], start: boolean, cluster: boolean): Draft {
+function unmaskDraft(context: PlanContext, inputs: ServiceInputs, units: string[], start: boolean, cluster: boolean): Draft {
   const stage = cluster ? 'unmask-cluster-units' : 'unmask-units';
   const why = cluster
     ? start
@@ -52,7 +52,9 @@ function unmaskDraft(context: PlanContext, units: string[], start: boolean, clus
       units.map((unit) => `${unit} ${unitState(context.facts.units[unit])}`).join(', '),
       why,
     ),
-    changes: stateChanges(context, units, start ? 'loaded/active/enabled' : 'loaded/inactive/enabled'),
+    changes: stateChanges(context, units, start ? 'loaded/active/enabled' : 'loaded/inactive/enabled', (unit) =>
+      inputs.stopping.has(unit) ? MASKED_STATE : undefined,
+    ),
     fingerprintKeys: [...units.map(factKey.unit), ...databaseKeys(context), ...(cluster ? ['pmg.clusterConf'] : [])],
   });
 }
@@ -89,7 +91,7 @@ export function planMailServices(context: PlanContext, inputs: ServiceInputs): D
   const drafts: Draft[] = [];
   const masked = maskedAfterStop(context, inputs, context.runningUnits);
   if (masked.length > 0) {
-    drafts.push(unmaskDraft(context, masked, !inputs.rebootPlanned, false));
+    drafts.push(unmaskDraft(context, inputs, masked, !inputs.rebootPlanned, false));
   }
   const stopped = stoppedUnits(context, inputs, context.runningUnits);
   if (stopped.length > 0 && !inputs.rebootPlanned) {
@@ -108,7 +110,7 @@ export function planClusterServices(context: PlanContext, inputs: ServiceInputs)
   const drafts: Draft[] = [];
   const masked = maskedAfterStop(context, inputs, context.clusterUnits);
   if (masked.length > 0) {
-    drafts.push(unmaskDraft(context, masked, context.isClusterMember, true));
+    drafts.push(unmaskDraft(context, inputs, masked, context.isClusterMember, true));
   }
   const stopped = stoppedUnits(context, inputs, context.clusterUnits);
   if (stopped.length > 0 && context.isClusterMember && !inputs.rebootPlanned) {

@@ -16,8 +16,15 @@ export function unitState(fact: UnitFact | undefined): string {
   return `${fact.loadState}/${fact.activeState}/${fact.unitFileState || 'unknown'}`;
 }
 
-export function stateChanges(context: PlanContext, units: string[], after: string) {
-  return units.map((unit) => ({ subject: unit, before: unitState(context.facts.units[unit]), after }));
+/** Unit state after `systemctl mask` and stop, in unitState's form. */
+export const MASKED_STATE = 'masked/inactive/masked';
+
+/**
+ * Returns one change per unit, from its state now, or from `before` for the
+ * units an earlier step of the plan changes, to `after`.
+ */
+export function stateChanges(context: PlanContext, units: string[], after: string, before: (unit: string) => string | undefined = () => undefined) {
+  return units.map((unit) => ({ subject: unit, before: before(unit) ?? unitState(context.facts.units[unit]), after }));
 }
 
 /** Units to stop and mask: every stop unit that is not already masked and inactive. */
@@ -44,11 +51,14 @@ export function planStop(context: PlanContext, units: string[]): Draft[] {
         units.map((unit) => `${unit} ${unitState(context.facts.units[unit])}`).join(', '),
         'Postfix and the PMG services must not change the database during the upgrade; mail queues at the sending servers meanwhile.',
       ),
-      changes: stateChanges(context, units, 'masked/inactive'),
+      changes: stateChanges(context, units, MASKED_STATE),
       fingerprintKeys: context.stopUnits.map(factKey.unit),
     }),
   ];
 }
+
+/** Unit state after `systemctl disable --now`, in unitState's form. */
+const DISABLED_STATE = 'loaded/inactive/disabled';
 
 const ENABLED_STATES = new Set(['enabled', 'enabled-runtime', 'linked', 'linked-runtime', 'alias']);
 
@@ -88,7 +98,10 @@ export function planDisable(context: PlanContext, distUpgradePlanned: boolean): 
         units.map((unit) => `${unit} ${unitState(context.facts.units[unit])}`).join(', '),
         `These units must be disabled and stopped.${predicted}`,
       ),
-      changes: stateChanges(context, units, 'disabled/inactive'),
+      changes: stateChanges(context, units, DISABLED_STATE, (unit) => {
+        const now = unitState(context.facts.units[unit]);
+        return distUpgradePlanned && now === DISABLED_STATE ? `${now} now, maybe enabled by the dist-upgrade` : undefined;
+      }),
       fingerprintKeys: context.disabledUnits.map(factKey.unit),
     }),
   ];

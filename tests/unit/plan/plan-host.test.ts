@@ -192,6 +192,25 @@ describe('planHost()', () => {
     assert.equal(slugs(result).at(-1), 'unmask-units:cluster');
   });
 
+  test('unmask starts from the masked state the stop leaves', () => {
+    const result = plan(pmg7Host());
+    const befores = ['unmask-units', 'unmask-units:cluster'].flatMap((slug) =>
+      actionOf(result, slug).changes.map((change) => change.before),
+    );
+
+    assert.ok(befores.length >= 7, befores.join(', '));
+    for (const before of befores) {
+      assert.equal(before, 'masked/inactive/masked');
+    }
+  });
+
+  test('disable names the unit state a dist-upgrade may change', () => {
+    const [change] = actionOf(plan(pmg7Host()), 'disable-units').changes;
+
+    assert.equal(change!.after, 'loaded/inactive/disabled');
+    assert.notEqual(change!.before, change!.after);
+  });
+
   test('a finished cluster member plans nothing', () => {
     const result = scenario('cluster member, finished');
 
