@@ -13,9 +13,27 @@ import type { FileDiff } from './model.js';
 /** The plan schema's limit for one diff. */
 const MAX_DIFF_LENGTH = 1_048_576;
 
-const SECRET_PATH = [/^\/etc\/ssl\/private\//, /^\/etc\/apt\/auth\.conf/, /\.key$/, /secret/i, /passw/i, /shadow/, /credential/i, /token/i, /^\/etc\/ppp\//];
+// simulate.sh rejects the same paths in its secret_path function, so a
+// request built elsewhere cannot read them either. Keep the two alike.
+const SECRET_PATH = [
+  /^\/etc\/ssl\/private\//i,
+  /^\/etc\/apt\/auth\.conf/i,
+  /\.key$/i,
+  /secret/i,
+  /passw/i,
+  /shadow/i,
+  /credential/i,
+  /token/i,
+  /^\/etc\/ppp\//i,
+  /^\/etc\/pmg\/pmg-(api|tls)\.pem$/i,
+  /^\/etc\/ssh\/ssh_host_.*_key$/i,
+  /^\/root\/\.ssh\//i,
+];
 
-/** Returns whether a file's name suggests secrets in it, so the simulation must not send its content. */
+/**
+ * Returns whether a file's name suggests secrets in it, so the simulation
+ * must not send its content. Case is ignored, as in simulate.sh.
+ */
 export function mayHoldSecrets(path: string): boolean {
   return SECRET_PATH.some((pattern) => pattern.test(path));
 }

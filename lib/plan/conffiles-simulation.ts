@@ -1,13 +1,14 @@
 /**
  * The request for the upgrade simulation (lib/probe/simulate.ts), derived
  * from a first plan of the host. It contains the apt sources as the plan's
- * edit-apt-sources actions leave them and the packages its remove-packages
+ * edit-apt-sources actions leave them (the edits themselves for a file with
+ * credentials) and the packages its remove-packages
  * action removes. It also names the files whose new versions decide the
  * configuration-file questions and the template policy. Pure.
  */
 import type { Desired } from '../config/desired.js';
 import type { AptSourceFile, HostFacts } from '../probe/facts.js';
-import type { SimulationRequest } from '../probe/simulate-script.js';
+import type { SimulationRequest, SimulationSource } from '../probe/simulate-script.js';
 import { mayHoldSecrets } from './conffiles-diff.js';
 import { UCF_SOURCES } from './conffiles-new.js';
 import { stepOf, type Action, type StepOf } from './model.js';
@@ -15,15 +16,23 @@ import { applyAptEdits } from './sources-apply.js';
 
 type SourcesEdit = StepOf<'edit-apt-sources'>;
 
-// NOTE: facts hold sources with `user:password@` in URIs masked, so an edited
-// file whose URIs carry credentials reaches the simulation without them and
-// apt-get update fails for that repository. Files the plan does not edit
-// are copied on the host, credentials included.
-function plannedSources(facts: HostFacts, edits: ReadonlyMap<string, SourcesEdit>): SimulationRequest['sources'] {
-  const existing = facts.apt.files.map((file: AptSourceFile) => {
+/**
+ * Returns every sources file as the plan's edits leave it. Facts carry
+ * `user:password@` in URIs redacted, so an edited file with credentials
+ * gets its edits instead of content, and the simulation applies them to
+ * the live file. Files the plan does not edit are copied on the host.
+ */
+function plannedSources(facts: HostFacts, edits: ReadonlyMap<string, SourcesEdit>): SimulationSource[] {
+  const existing = facts.apt.files.map((file: AptSourceFile): SimulationSource => {
     const edit = edits.get(file.path);
+    if (edit === undefined) {
+      return { path: file.path, content: null };
+    }
+    if (file.redacted) {
+      return { path: file.path, liveEdit: { format: file.format, sha256: file.sha256, edits: edit.edits } };
+    }
 
-    return { path: file.path, content: edit ? applyAptEdits(file.content, file.format, edit.edits, { path: file.path }) : null };
+    return { path: file.path, content: applyAptEdits(file.content, file.format, edit.edits, { path: file.path }) };
   });
   const created = [...edits.values()]
     .filter((edit) => !facts.apt.files.some((file) => file.path === edit.path))

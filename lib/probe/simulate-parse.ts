@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 
 import { UserError } from '../errors.js';
+import { redactUri } from '../plan/apt-sources.js';
 import { ProbeOutputError } from './errors.js';
 import type { AptSimulation, FileFact, SimulatedDownload, SimulatedFile, SimulationFacts, UcfFileFact } from './facts.js';
 import { parseAptSimulation } from './parsers/apt.js';
@@ -30,10 +31,17 @@ export const SIMULATE_FORMAT = 1;
 /** The facts of one run, without the duration the caller measures. */
 export type ParsedSimulation = Omit<SimulationFacts, 'durationMs'>;
 
-/** Parses one run's output; `nonce` must be the one passed to the script. */
+/**
+ * Parses one run's output; `nonce` must be the one passed to the script.
+ * apt-get update errors and the `--print-uris` lines may quote a URI with
+ * `user:password@`, so the whole output is redacted as the probe redacts
+ * sources before any line reaches a fact or a message. File contents and
+ * paths travel in base64, which has no `:`, so the redaction leaves them
+ * as they are.
+ */
 export function parseSimulationOutput(output: string, nonce: string, target: string, request: SimulationRequest): ParsedSimulation {
   try {
-    return assemble(sectionReader(output, nonce, target), request);
+    return assemble(sectionReader(redactUri(output), nonce, target), request);
   } catch (error) {
     throw error instanceof ProbeOutputError ? error.forHost(target) : error;
   }
@@ -45,7 +53,7 @@ function sectionReader(output: string, nonce: string, target: string): (name: st
     throw new UserError(
       `The simulation output of ${target} is incomplete`,
       `The output stops after section "${[...sections.keys()].at(-1) ?? '(none)'}", before simulate.sh finished.\n` +
-        'The connection may have dropped or the script was killed: run pmgup plan --simulate again.',
+        'The connection may have dropped or the script was killed: run the command again.',
     );
   }
 

@@ -8,15 +8,34 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { InternalError } from '../errors.js';
+import type { AptEdit } from '../plan/model.js';
+import type { SourcesFormat } from '../plan/sources-apply.js';
 
 const CANDIDATES = [new URL('../../../lib/probe/simulate.sh', import.meta.url), new URL('./simulate.sh', import.meta.url)];
+
+/**
+ * Planned edits of a sources file whose facts carry redacted credentials.
+ * simulateUpgrade applies them to the live file, credentials included.
+ */
+export interface LiveSourcesEdit {
+  format: SourcesFormat;
+  /** SHA-256 of the file when it was probed; a live file with another checksum changed since. */
+  sha256: string;
+  edits: AptEdit[];
+}
+
+/** A sources file as apt reads it in the simulation. */
+export type SimulationSource =
+  /** `content` null copies the host's file unchanged. */
+  | { path: string; content: string | null }
+  | { path: string; liveEdit: LiveSourcesEdit };
 
 /** What the simulation must set up and read on the host. */
 export interface SimulationRequest {
   /** The release the sources point at. */
   codename: string;
-  /** Every sources file apt reads after the plan's edits: `content` null copies the host's file unchanged. */
-  sources: { path: string; content: string | null }[];
+  /** Every sources file apt reads after the plan's edits. */
+  sources: SimulationSource[];
   /** Packages removed before the dist-upgrade. */
   absent: string[];
   /** dpkg conffiles whose new version is read from the new version of `package`. */
@@ -28,6 +47,13 @@ export interface SimulationRequest {
   /** Files whose current content the plan shows in diffs. */
   current: string[];
 }
+
+/**
+ * A request with every live edit applied. Its sources may contain
+ * credentials, so it travels only on the script's standard input and is
+ * never logged or stored.
+ */
+export type ResolvedRequest = Omit<SimulationRequest, 'sources'> & { sources: { path: string; content: string | null }[] };
 
 let cached: string | null = null;
 
@@ -74,7 +100,7 @@ function checkPackage(name: string): string {
 }
 
 /** Returns the request as the lines simulate.sh reads; paths and contents travel base64-encoded. */
-export function requestLines(request: SimulationRequest): string[] {
+export function requestLines(request: ResolvedRequest): string[] {
   return [
     ...request.sources.map((source) =>
       source.content === null ? `copy ${checkPath(source.path)}` : `source ${checkPath(source.path)} ${b64(source.content)}`,
@@ -87,16 +113,21 @@ export function requestLines(request: SimulationRequest): string[] {
   ];
 }
 
-/**
- * Returns the script a transport runs: simulate.sh behind a `set --` line
- * with the nonce and a REQUEST assignment holding the request lines in
- * base64, which contains no character the shell treats specially.
- */
-export function simulateCommand(nonce: string, request: SimulationRequest): string {
+/** Returns the script a transport runs: simulate.sh behind a `set --` line with the nonce. */
+export function simulateCommand(nonce: string): string {
   if (!/^[0-9a-f]{16,64}$/.test(nonce)) {
     throw new InternalError(`simulation nonce must be 16 to 64 lower-case hex digits, got ${JSON.stringify(nonce)}`);
   }
-  const encoded = b64(`${requestLines(request).join('\n')}\n`);
 
-  return `set -- ${nonce}\nREQUEST='${encoded}'\n${simulateScript()}`;
+  return `set -- ${nonce}\n${simulateScript()}`;
+}
+
+/**
+ * Returns the standard input of simulate.sh: the request lines in base64,
+ * which the script reads before anything else. The request stays out of
+ * the script text, so it shows neither in the host's process list nor in
+ * the transport's messages, which quote the script.
+ */
+export function simulateInput(request: ResolvedRequest): string {
+  return `${b64(`${requestLines(request).join('\n')}\n`)}\n`;
 }

@@ -1,8 +1,10 @@
 #!/bin/sh
 # pmgup's simulation of the release upgrade, run after the probe.
 #
-# Usage: sh simulate.sh NONCE, with REQUEST set to base64 text of request
-# lines (the caller puts `set -- NONCE` and `REQUEST=...` in front):
+# Usage: sh simulate.sh NONCE, with base64 text of request lines on
+# standard input (the caller puts `set -- NONCE` in front). The request may
+# carry credentials in sources content, so it never goes into the script
+# text or a command's arguments:
 #
 #   copy B64PATH                   use this sources file of the host as it is
 #   source B64PATH B64CONTENT      use this content for a sources file (the planned edit)
@@ -10,7 +12,8 @@
 #   conffile B64PATH PACKAGE       read the new version of this dpkg conffile from PACKAGE
 #   ucf B64PATH PACKAGE B64SOURCE  this ucf-managed file's maintainer version is SOURCE in PACKAGE
 #   template NAME                  read /var/lib/pmg/templates/NAME from the new pmg-api
-#   current B64PATH                send the current content of this file, for diffs
+#   current B64PATH                send the current content of this file, for diffs,
+#                                  unless secret_path matches its name or target
 #
 # Output uses the probe's framing: sections between marker lines carrying
 # NONCE, then @@pmgup:NONCE:done@@. A new file is one record line:
@@ -38,6 +41,7 @@ esac
 
 LC_ALL=C
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
+REQUEST=$(cat)
 DEBIAN_FRONTEND=noninteractive
 export LC_ALL PATH DEBIAN_FRONTEND
 umask 022
@@ -86,6 +90,28 @@ from_base64() {
 
 request_lines() {
   printf '%s' "$REQUEST" | base64 -d
+}
+
+# secret_path PATH: whether the name suggests secrets, ignoring case. The
+# same classes as mayHoldSecrets in lib/plan/conffiles-diff.ts: a unit test
+# compares the two on a table of paths.
+secret_path() {
+  lower=$(printf '%s' "$1" | tr '[:upper:]' '[:lower:]')
+  case $lower in
+    /etc/ssl/private/* | /etc/apt/auth.conf* | *.key | *secret* | *passw* | *shadow* | \
+      *credential* | *token* | /etc/ppp/* | /etc/pmg/pmg-api.pem | /etc/pmg/pmg-tls.pem | \
+      /etc/ssh/ssh_host_*_key | /root/.ssh/*)
+      return 0
+      ;;
+  esac
+  return 1
+}
+
+# readable_path PATH: whether neither the path nor its symlink target is a secret by name.
+readable_path() {
+  secret_path "$1" && return 1
+  target=$(readlink -f -- "$1") || target=$1
+  ! secret_path "$target"
 }
 
 # emit_file PATH: the probe's file record, or a missing record.
@@ -158,7 +184,10 @@ scratch_source() {
   esac
 }
 
-write_sources() {
+# Runs in a subshell for its umask: the sources may carry credentials, so
+# they are readable by root only, which apt-get runs as.
+write_sources() (
+  umask 077
   request_lines | while read -r tag first second _; do
     case $tag in
       copy | source) ;;
@@ -169,6 +198,7 @@ write_sources() {
       printf 'skipped %s\n' "$first"
       continue
     fi
+    rm -f -- "$target"
     if [ "$tag" = copy ]; then
       cp -- "$path" "$target"
     else
@@ -176,7 +206,7 @@ write_sources() {
     fi
     printf 'written %s\n' "$first"
   done
-}
+)
 
 # ---------------------------------------------------------------- apt
 
@@ -333,7 +363,7 @@ ucf_entries() {
   request_lines | while read -r tag first _ third; do
     [ "$tag" = ucf ] || continue
     source=$(from_base64 "$third")
-    [ -f "$source" ] || continue
+    [ -f "$source" ] && readable_path "$source" || continue
     sum=$(md5sum <"$source")
     printf 'source %s %s\n' "$first" "${sum%% *}"
   done
@@ -343,7 +373,10 @@ ucf_entries() {
 current_files() {
   request_lines | while read -r tag first _; do
     [ "$tag" = current ] || continue
-    emit_file "$(from_base64 "$first")"
+    path=$(from_base64 "$first")
+    # A secret is left out, as if pmgup had not requested it.
+    readable_path "$path" || continue
+    emit_file "$path"
   done
   return 0
 }

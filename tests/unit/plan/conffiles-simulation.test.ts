@@ -3,10 +3,11 @@ import { describe, test } from 'node:test';
 
 import { simulationRequest } from '../../../lib/plan/conffiles-simulation.js';
 import { stepOf } from '../../../lib/plan/model.js';
-import { md5, pmg7Host, withDistUpgraded } from '../../support/facts.js';
+import { md5, PMG_LIST_BULLSEYE, pmg7Host, withDistUpgraded } from '../../support/facts.js';
 import { actionOf, codes, desired, plan } from './support.js';
 import { shipped, simulation, ucfEntry, withSimulation } from './simulation-support.js';
 
+const PMG_LIST = '/etc/apt/sources.list.d/pmg.list';
 const ISSUE_11 = 'Debian GNU/Linux 11 \\n \\l\n';
 const ISSUE_LOCAL = 'Mail gateway of example.org\n';
 
@@ -22,10 +23,36 @@ describe('simulationRequest()', () => {
     const facts = pmg7Host();
     const request = simulationRequest(plan(facts).actions, facts, desired())!;
     const list = request.sources.find((source) => source.path === '/etc/apt/sources.list')!;
+    const content = 'content' in list ? list.content : null;
 
-    assert.match(list.content ?? '', /^deb http:\/\/deb\.debian\.org\/debian bookworm main contrib/m);
-    assert.doesNotMatch(list.content ?? '', /bullseye/);
+    assert.match(content ?? '', /^deb http:\/\/deb\.debian\.org\/debian bookworm main contrib/m);
+    assert.doesNotMatch(content ?? '', /bullseye/);
     assert.equal(request.codename, 'bookworm');
+  });
+
+  test('sends edits for a file with redacted credentials', () => {
+    const facts = pmg7Host();
+    const pmgList = facts.apt.files.find((file) => file.path === PMG_LIST)!;
+    pmgList.content = PMG_LIST_BULLSEYE.replace('http://', 'http://***@');
+    pmgList.redacted = true;
+    const request = simulationRequest(plan(facts).actions, facts, desired())!;
+    const source = request.sources.find((entry) => entry.path === PMG_LIST)!;
+
+    assert.ok(!('content' in source), 'no content for the redacted file');
+    assert.ok('liveEdit' in source, 'the edits for the live file');
+    assert.equal(source.liveEdit.sha256, pmgList.sha256);
+    assert.equal(source.liveEdit.format, 'list');
+    const step = plan(facts).actions.flatMap((action) => stepOf(action, 'edit-apt-sources') ?? []).find((edit) => edit.path === PMG_LIST)!;
+    assert.deepEqual(source.liveEdit.edits, step.edits);
+    assert.doesNotMatch(JSON.stringify(request), /\*\*\*/);
+  });
+
+  test('sends content for an edited file without credentials', () => {
+    const facts = pmg7Host();
+    const source = simulationRequest(plan(facts).actions, facts, desired())!.sources.find((entry) => entry.path === PMG_LIST)!;
+
+    assert.ok('content' in source);
+    assert.equal(source.content, PMG_LIST_BULLSEYE.replace(' bullseye ', ' bookworm '));
   });
 
   test('removes packages.absent first', () => {

@@ -8,17 +8,30 @@ import { describe, test } from 'node:test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
+import { UserError } from '../../../lib/errors.js';
+import type { AptEdit } from '../../../lib/plan/model.js';
 import { ProbeOutputError } from '../../../lib/probe/errors.js';
 import { loadFacts, saveFacts } from '../../../lib/probe/recorded.js';
 import { parseSimulationOutput, parseUpdate, parseUpgrade, parseUris } from '../../../lib/probe/simulate-parse.js';
-import { requestLines, simulateCommand, simulateScript, type SimulationRequest } from '../../../lib/probe/simulate-script.js';
-import { simulateUpgrade } from '../../../lib/probe/simulate.js';
+import {
+  requestLines,
+  simulateCommand,
+  simulateInput,
+  simulateScript,
+  type ResolvedRequest,
+  type SimulationRequest,
+} from '../../../lib/probe/simulate-script.js';
+import { resolveRequest, simulateUpgrade } from '../../../lib/probe/simulate.js';
 import type { RunOptions, RunResult, Transport } from '../../../lib/transport/types.js';
 import { pmg7Host } from '../../support/facts.js';
 import { repositoryRoot } from '../../testhost/paths.js';
 
 const FIXTURES = join(repositoryRoot, 'tests', 'fixtures', 'simulate');
 const NONCE = '0123456789abcdef0123456789abcdef';
+const PASSWORD = 'marker-password';
+const PMG_LIST = '/etc/apt/sources.list.d/pmg.list';
+const LIVE_PMG_LIST = `deb http://marker-user:${PASSWORD}@pmg.example/debian/pmg bullseye pmg-no-subscription\n`;
+const SUITE_EDIT: AptEdit = { op: 'replace-suite', line: 1, from: 'bullseye', to: 'bookworm' };
 
 function recorded(): { output: string; request: SimulationRequest } {
   return {
@@ -137,6 +150,37 @@ describe('simulate-parse', () => {
 
       assert.throws(() => parseSimulationOutput(output, NONCE, 'h', request), ProbeOutputError);
     });
+
+    test('redacts credentials in apt messages', () => {
+      const { output } = recorded();
+      const failed = output.replace(
+        new RegExp(`(${marker('begin:update')}\n)`),
+        `$1Err:9 http://marker-user:${PASSWORD}@pmg.example/debian/pmg bookworm InRelease\n`,
+      );
+      const facts = parseSimulationOutput(failed, NONCE, 'h', request);
+
+      assert.equal(facts.update.ok, false);
+      assert.ok(facts.update.messages.includes('Err:9 http://***@pmg.example/debian/pmg bookworm InRelease'), facts.update.messages.join('\n'));
+      assert.doesNotMatch(JSON.stringify(facts), new RegExp(PASSWORD));
+    });
+
+    test('redacts credentials in a rejected download line', () => {
+      const { output } = recorded();
+      const broken = output.replace(
+        new RegExp(`(${marker('begin:uris')}\n)`),
+        `$1'http://marker-user:${PASSWORD}@pmg.example/debian/pmg/x.deb' x.deb many no\n`,
+      );
+
+      assert.throws(
+        () => parseSimulationOutput(broken, NONCE, 'h', request),
+        (error: ProbeOutputError) => {
+          assert.equal(error.problem.section, 'uris');
+          assert.match(error.problem.actual ?? '', /^'http:\/\/\*\*\*@pmg\.example\//);
+          assert.doesNotMatch(`${error.message}\n${error.detail}`, new RegExp(PASSWORD));
+          return true;
+        },
+      );
+    });
   });
 
   describe('parseUpdate()', () => {
@@ -177,7 +221,7 @@ describe('simulate-parse', () => {
 });
 
 describe('simulate-script', () => {
-  const request: SimulationRequest = {
+  const request: ResolvedRequest = {
     codename: 'bookworm',
     sources: [
       { path: '/etc/apt/sources.list', content: 'deb http://deb.debian.org/debian bookworm main\n' },
@@ -213,13 +257,17 @@ describe('simulate-script', () => {
     assert.throws(() => requestLines({ ...request, current: ['etc/issue'] }), /must be absolute/);
   });
 
-  test('puts the nonce and the request in front of the script', () => {
-    const command = simulateCommand(NONCE, request);
-    const [first, second] = command.split('\n');
+  test('puts the nonce in front of the script', () => {
+    const command = simulateCommand(NONCE);
 
-    assert.equal(first, `set -- ${NONCE}`);
-    assert.match(second, /^REQUEST='[A-Za-z0-9+/=]+'$/);
-    assert.ok(command.endsWith(simulateScript()));
+    assert.equal(command, `set -- ${NONCE}\n${simulateScript()}`);
+  });
+
+  test('sends the request lines as base64 input', () => {
+    const input = simulateInput(request);
+
+    assert.match(input, /^[A-Za-z0-9+/=]+\n$/);
+    assert.equal(Buffer.from(input, 'base64').toString('utf8'), `${requestLines(request).join('\n')}\n`);
   });
 
   test('the script parses under sh -n', () => {
@@ -233,18 +281,88 @@ class FakeTransport implements Transport {
   readonly name = 'root@gw:22';
   readonly target = 'ssh:root@gw:22';
   scripts: string[] = [];
+  inputs: (string | undefined)[] = [];
 
   constructor(private readonly result: (script: string) => RunResult) {}
 
-  async run(script: string, _options?: RunOptions): Promise<RunResult> {
+  async run(script: string, options?: RunOptions): Promise<RunResult> {
     this.scripts.push(script);
+    this.inputs.push(options?.input);
     return this.result(script);
   }
 
   async close(): Promise<void> {}
 }
 
+/** Plays a host whose pmg.list has credentials, and the simulation's recorded output. */
+function hostWithCredentials(live = LIVE_PMG_LIST): FakeTransport {
+  return new FakeTransport((script) => {
+    if (/^exec cat -- '?\/etc\/apt\/sources\.list\.d\/pmg\.list'?$/m.test(script)) {
+      return { stdout: live, stderr: '', exitCode: 0, durationMs: 1 };
+    }
+    const nonce = /^set -- ([0-9a-f]+)$/m.exec(script)![1];
+    return { stdout: recorded().output.replaceAll(NONCE, nonce), stderr: '', exitCode: 0, durationMs: 5 };
+  });
+}
+
+function requestWithLiveEdit(): SimulationRequest {
+  const sha256 = createHash('sha256').update(LIVE_PMG_LIST).digest('hex');
+
+  return {
+    ...recorded().request,
+    sources: [
+      { path: '/etc/apt/sources.list', content: null },
+      { path: PMG_LIST, liveEdit: { format: 'list', sha256, edits: [SUITE_EDIT] } },
+    ],
+  };
+}
+
+describe('resolveRequest()', () => {
+  test('applies the edits to the live file', async () => {
+    const resolved = await resolveRequest(hostWithCredentials(), requestWithLiveEdit());
+
+    assert.deepEqual(resolved.sources, [
+      { path: '/etc/apt/sources.list', content: null },
+      { path: PMG_LIST, content: LIVE_PMG_LIST.replace(' bullseye ', ' bookworm ') },
+    ]);
+  });
+
+  test('a file changed since the probe is an error', async () => {
+    const transport = hostWithCredentials(LIVE_PMG_LIST.replace('bullseye', 'bullseye main'));
+
+    await assert.rejects(resolveRequest(transport, requestWithLiveEdit()), (error: UserError) => {
+      assert.ok(error instanceof UserError);
+      assert.match(error.message, /pmg\.list on root@gw:22 changed after the probe/);
+      assert.doesNotMatch(`${error.message}\n${error.detail}`, new RegExp(PASSWORD));
+      return true;
+    });
+  });
+});
+
 describe('simulateUpgrade()', () => {
+  test('sends the credentials only on standard input', async () => {
+    const transport = hostWithCredentials();
+    await simulateUpgrade(transport, requestWithLiveEdit());
+    const input = Buffer.from(transport.inputs.at(-1) ?? '', 'base64').toString('utf8');
+    const pmgLine = input.split('\n').find((line) => line.startsWith('source '))!;
+
+    assert.equal(transport.scripts.length, 2);
+    assert.equal(Buffer.from(pmgLine.split(' ')[2], 'base64').toString('utf8'), LIVE_PMG_LIST.replace(' bullseye ', ' bookworm '));
+    assert.doesNotMatch(transport.scripts.join('\n'), new RegExp(PASSWORD));
+  });
+
+  test('redacts credentials in the error output', async () => {
+    const stderr = `E: Malformed entry 1 in list file ${PMG_LIST} (http://marker-user:${PASSWORD}@pmg.example)\n`;
+    const transport = new FakeTransport(() => ({ stdout: '', stderr, exitCode: 100, durationMs: 5 }));
+
+    await assert.rejects(simulateUpgrade(transport, recorded().request), (error: Error & { detail?: string }) => {
+      assert.match(error.detail ?? '', /http:\/\/\*\*\*@pmg\.example/);
+      assert.doesNotMatch(error.detail ?? '', new RegExp(PASSWORD));
+      assert.match(error.detail ?? '', /--no-simulate/);
+      return true;
+    });
+  });
+
   test('runs one script and measures its duration', async () => {
     const { output, request } = recorded();
     const transport = new FakeTransport((script) => {
