@@ -7,16 +7,28 @@
  * host may contain the marker, plainly or base64-encoded, nor the start of
  * the backup archive. The rewritten sources file keeps its credentials
  * byte for byte, and pmgup's files on the host are root-only.
+ *
+ * Before that, the PMG sources file points at a copy of the stand-in PMG
+ * repository that requires the marker as its password, served on this
+ * machine's loopback and reached from the guest's loopback through an SSH
+ * remote forward. The plan's simulation must load that repository's lists,
+ * so it must send the live credentials, and still leak them nowhere.
  */
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Plan } from '../../lib/plan/model.js';
 import { bootHost, type TestHost } from '../testhost/host.js';
+import { standinHosts } from '../testhost/proxy.js';
+import { pmgRepositoryPath } from '../testhost/repo.js';
+import { hostDir } from '../testhost/state.js';
 import { hostArgs, onHost, runPmgup, type CliRun } from './apply-support.js';
 import { uniqueHostName } from './pmgup-cli.js';
 
@@ -30,6 +42,92 @@ const workDir = mkdtempSync(join(tmpdir(), 'pmgup-e2e-secrets-'));
 const savedLog = process.env.PMGUP_LOG;
 let host: TestHost;
 const outputs: { name: string; text: string }[] = [];
+
+/** Guest port of the SSH remote forward to the repository server on this machine. */
+const FORWARD_PORT = 38471;
+const REPOSITORY_USER = 'marker-user';
+/** Lets apt reach the forward directly instead of through the harness's proxy. */
+const DIRECT_CONF = '/etc/apt/apt.conf.d/99pmgup-e2e-direct';
+
+/** Requests to the repository server, counted by whether they carried the marker credentials. */
+interface RepositoryCounts {
+  authorized: number;
+  rejected: number;
+}
+
+/**
+ * Serves the host's copy of the stand-in PMG repository on 127.0.0.1 and
+ * returns 401 to any request without the marker credentials.
+ */
+async function startRepository(root: string, counts: RepositoryCounts): Promise<Server> {
+  const expected = `Basic ${Buffer.from(`${REPOSITORY_USER}:${MARKER}`).toString('base64')}`;
+  const server = createServer((request, response) => {
+    if (request.headers.authorization !== expected) {
+      counts.rejected += 1;
+      response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="pmg"' }).end();
+      return;
+    }
+    counts.authorized += 1;
+    const path = normalize(join(root, decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)));
+    const stat = path.startsWith(`${root}/`) ? statSync(path, { throwIfNoEntry: false }) : undefined;
+    if (stat === undefined || !stat.isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Length': stat.size });
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    createReadStream(path).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  return server;
+}
+
+/** Opens an SSH remote forward from the guest's 127.0.0.1:FORWARD_PORT to `localPort` on this machine. */
+async function forwardToGuest(target: TestHost, localPort: number): Promise<ChildProcess> {
+  const ssh = spawn(
+    'ssh',
+    [
+      '-N',
+      '-o', 'BatchMode=yes',
+      '-o', 'ExitOnForwardFailure=yes',
+      '-o', `UserKnownHostsFile=${target.knownHostsFile}`,
+      '-i', target.identityFile,
+      '-p', String(target.port),
+      '-R', `127.0.0.1:${FORWARD_PORT}:127.0.0.1:${localPort}`,
+      `${target.user}@${target.host}`,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const listening = await target.exec(`timeout 2 bash -c ': </dev/tcp/127.0.0.1/${FORWARD_PORT}'`);
+    if (listening.code === 0) {
+      return ssh;
+    }
+    assert.equal(ssh.exitCode, null, 'the SSH remote forward exited');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  ssh.kill();
+
+  return assert.fail(`the guest does not listen on 127.0.0.1:${FORWARD_PORT} after 10 s`);
+}
+
+/** Returns every diagnostic code in a saved plan with its severity, as `severity:code`. */
+function diagnosticCodes(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    return value.flatMap(diagnosticCodes);
+  }
+  if (value === null || typeof value !== 'object') {
+    return [];
+  }
+  const record = value as Record<string, unknown>;
+  const own = typeof record.code === 'string' && typeof record.severity === 'string' ? [`${record.severity}:${record.code}`] : [];
+
+  return [...own, ...Object.values(record).flatMap(diagnosticCodes)];
+}
 
 /** Returns where the marker shows in `text`: plainly, or base64-encoded at any byte offset. */
 function leaks(text: string): string[] {
@@ -94,6 +192,37 @@ describe('secrets on the test host', () => {
       delete process.env.PMGUP_LOG;
     } else {
       process.env.PMGUP_LOG = savedLog;
+    }
+  });
+
+  test('simulation loads a repository with credentials', { timeout: 15 * 60_000 }, async () => {
+    const counts: RepositoryCounts = { authorized: 0, rejected: 0 };
+    const server = await startRepository(join(hostDir(host.name), 'repositories', standinHosts.pmg), counts);
+    const forward = await forwardToGuest(host, (server.address() as AddressInfo).port);
+    const original = await onHost(host, `cat ${PMG_LIST}`);
+    const planFile = join(workDir, 'credentials-plan.json');
+    try {
+      const uri = `http://${REPOSITORY_USER}:${MARKER}@127.0.0.1:${FORWARD_PORT}${pmgRepositoryPath}`;
+      await host.exec(`cat > ${PMG_LIST}`, { input: `deb ${uri} bullseye pmg-no-subscription\n`, check: true });
+      await host.exec(`cat > ${DIRECT_CONF}`, { input: 'Acquire::http::Proxy::127.0.0.1 "DIRECT";\n', check: true });
+
+      const planned = await traced('credentials plan', ['plan', DESIRED, ...hostArgs(host), '--json', '--out', planFile]);
+      assert.equal(planned.code, 0, planned.stderr);
+      const savedPlan = readFileSync(planFile, 'utf8');
+      const codes = diagnosticCodes(JSON.parse(savedPlan));
+
+      assert.ok(counts.authorized > 0, 'the simulation fetched the repository with the marker credentials');
+      assert.equal(counts.rejected, 0, 'requests without the marker credentials');
+      assert.ok(!codes.includes('warning:upgrade-simulation-lists'), `the simulation was discarded: ${codes.join(', ')}`);
+      assert.ok(!codes.includes('warning:upgrade-simulation'), `the simulation failed: ${codes.join(', ')}`);
+      for (const { name, text } of [...outputs, { name: 'plan file', text: savedPlan }]) {
+        assert.deepEqual(leaks(text), [], `${name} carries the marker`);
+      }
+    } finally {
+      forward.kill();
+      server.close();
+      await host.exec(`cat > ${PMG_LIST}`, { input: original, check: true });
+      await host.exec(`rm -f ${DIRECT_CONF}`, { check: true });
     }
   });
 
