@@ -33,7 +33,7 @@ export function stopFindings(outcomes: readonly ConffileOutcome[]): Finding[] {
       subject: outcome.path,
       message: outcome.reason,
       fix:
-        `Compare your ${outcome.path} with the new ${outcome.package}'s (the diff is on the dist-upgrade action with --simulate), ` +
+        `Compare your ${outcome.path} with the new ${outcome.package}'s (the diff is on the dist-upgrade action unless the plan ran with --no-simulate), ` +
         `then set ${conffileKey(outcome.path)} to "keep" or "maintainer".`,
     }));
 }
@@ -44,7 +44,7 @@ function simulationFailed(simulation: SimulationFacts): Finding {
     severity: 'warning',
     subject: `apt-get -s dist-upgrade (${simulation.codename})`,
     message: `The upgrade simulation against ${simulation.codename} failed, so the configuration-file questions are only guessed: ${simulation.upgrade.error}`,
-    fix: 'Fix what apt reports (often a repository of the new release that cannot be reached or verified), then run pmgup plan --simulate again.',
+    fix: 'Fix what apt reports (often a repository of the new release that cannot be reached or verified), then run pmgup plan again.',
   };
 }
 
