@@ -85,8 +85,14 @@ async function alternate(first: () => Promise<number>, second: () => Promise<num
   return [median(a), median(b)];
 }
 
-function planArgs(host: TestHost): string[] {
-  return [PMGUP, 'plan', 'plans/pmg-8.toml', '--host', `root@127.0.0.1:${host.port}`, '--identity-file', host.identityFile, '--known-hosts', host.knownHostsFile];
+/** Runs of the plan with the upgrade simulation, which downloads the new release's lists each time. */
+const SIMULATED_RUNS = 3;
+
+/** Returns the command line of one plan: the probe alone, or with the upgrade simulation (the default of `pmgup plan`). */
+function planArgs(host: TestHost, simulate = false): string[] {
+  const target = ['--host', `root@127.0.0.1:${host.port}`, '--identity-file', host.identityFile, '--known-hosts', host.knownHostsFile];
+
+  return [PMGUP, 'plan', 'plans/pmg-8.toml', ...target, ...(simulate ? [] : ['--no-simulate'])];
 }
 
 /**
@@ -208,6 +214,13 @@ async function overSsh(host: TestHost): Promise<void> {
   const remote = await remoteCommandsOfPlan(host);
   row('remote commands per plan (debug log)', String(remote.count));
   row('their time in one plan (debug log)', `${format(remote.totalMs)}, ${(remote.totalMs / ssh).toFixed(2)} x ssh true`);
+
+  const simulated: number[] = [];
+  for (let run = 0; run < SIMULATED_RUNS; run += 1) {
+    simulated.push(await timed(process.execPath, planArgs(host, true)));
+  }
+  row(`pmgup plan with the simulation, median of ${SIMULATED_RUNS}`, format(median(simulated)));
+  row('ratio simulated plan / plan', (median(simulated) / plan).toFixed(2));
 }
 
 async function startup(): Promise<void> {
