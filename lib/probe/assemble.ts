@@ -1,7 +1,8 @@
 /**
  * Turns the probe script's complete output into HostFacts. Every section the
  * script prints must be present and well formed; anything else is rejected
- * with a ProbeOutputError naming the host and section.
+ * with a ProbeOutputError naming the host and section. A section the caller
+ * asked to skip must be absent, and the facts it feeds become null.
  */
 import { UserError } from '../errors.js';
 import { FACTS_VERSION, type HostFacts, type UnitFact } from './facts.js';
@@ -23,20 +24,30 @@ import { parseBoot, parseIdentity, parseKernel, parseProbeMeta, parseSystem } fr
 import { parseUnits } from './parsers/systemd.js';
 import { readNamedFiles } from './records.js';
 import { type Section, splitSections } from './sections.js';
+import { type ProbedFacts, requireFullFacts, type SkippableSection } from './partial-facts.js';
 
 /** Output format of probe.sh that these parsers read; the script prints it in its `probe` section. */
 export const PROBE_FORMAT = 1;
 
 /** Parses one run's output. `target` is recorded as is; `nonce` must be the one passed to the script. */
 export function parseProbeOutput(output: string, nonce: string, target: string): HostFacts {
+  return requireFullFacts(parseProbedOutput(output, nonce, target, []));
+}
+
+/**
+ * Parses the output of a run that was asked to skip `skipped`. Rejects the
+ * output when the script reports other skipped sections than these, or
+ * prints a section it was to skip.
+ */
+export function parseProbedOutput(output: string, nonce: string, target: string, skipped: readonly SkippableSection[]): ProbedFacts {
   try {
-    return assemble(sectionReader(output, nonce, target), target);
+    return assemble(sectionReader(output, nonce, target, skipped), target, new Set(skipped));
   } catch (error) {
     throw error instanceof ProbeOutputError ? error.forHost(target) : error;
   }
 }
 
-function sectionReader(output: string, nonce: string, target: string): (name: string) => Section {
+function sectionReader(output: string, nonce: string, target: string, skipped: readonly SkippableSection[]): (name: string) => Section {
   const { sections, complete } = splitSections(output, nonce);
   if (!complete) {
     const last = [...sections.keys()].at(-1);
@@ -45,6 +56,11 @@ function sectionReader(output: string, nonce: string, target: string): (name: st
       `${last === undefined ? 'The output holds no section of this run' : `The output stops after section "${last}"`}, ` +
         'before the probe script finished.\nThe connection may have dropped or the script was killed: run the probe again.',
     );
+  }
+  for (const name of skipped) {
+    if (sections.has(name)) {
+      throw new ProbeOutputError({ section: name, line: null, expected: 'no such section, because the caller skipped it', actual: 'the section' });
+    }
   }
 
   return (name) => {
@@ -57,7 +73,7 @@ function sectionReader(output: string, nonce: string, target: string): (name: st
   };
 }
 
-function assemble(section: (name: string) => Section, target: string): HostFacts {
+function assemble(section: (name: string) => Section, target: string, skipped: ReadonlySet<SkippableSection>): ProbedFacts {
   const meta = parseProbeMeta(section('probe'));
   if (meta.format !== PROBE_FORMAT) {
     throw new ProbeOutputError({
@@ -65,6 +81,16 @@ function assemble(section: (name: string) => Section, target: string): HostFacts
       line: null,
       expected: `output format ${PROBE_FORMAT}`,
       actual: `format ${meta.format}`,
+    });
+  }
+  const expected = [...skipped].sort().join(' ');
+  const reported = [...meta.skipped].sort().join(' ');
+  if (reported !== expected) {
+    throw new ProbeOutputError({
+      section: 'probe',
+      line: null,
+      expected: `skipped sections: ${expected || 'none'}`,
+      actual: `skipped sections: ${reported || 'none'}`,
     });
   }
 
@@ -82,12 +108,12 @@ function assemble(section: (name: string) => Section, target: string): HostFacts
     boot: parseBoot(section('boot')),
     system,
     packages,
-    conffiles: parseConffiles(section('conffiles'), parseMd5Sums(section('conffile-md5'))),
+    conffiles: skipped.has('conffile-md5') ? null : parseConffiles(section('conffiles'), parseMd5Sums(section('conffile-md5'))),
     dpkg: parseDpkg(section('dpkg-state'), section('dpkg-audit')),
     apt: {
       files: parseAptSources(section('apt-sources')),
       listedSuites: parseListedSuites(section('apt-lists')),
-      pending: parseAptSimulation(section('apt-simulate')),
+      pending: skipped.has('apt-simulate') ? null : parseAptSimulation(section('apt-simulate')),
       held: heldPackages(packages),
     },
     units: unitsFor(section('units'), system.state),

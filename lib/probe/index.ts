@@ -7,12 +7,14 @@ import { randomBytes } from 'node:crypto';
 
 import { UserError } from '../errors.js';
 import type { Transport } from '../transport/types.js';
-import { parseProbeOutput } from './assemble.js';
+import { parseProbedOutput } from './assemble.js';
 import type { HostFacts } from './facts.js';
+import { type ProbedFacts, requireFullFacts, type SkippableSection } from './partial-facts.js';
 import { probeCommand } from './script.js';
 
 export { ProbeOutputError } from './errors.js';
 export type { HostFacts } from './facts.js';
+export { SKIPPABLE_SECTIONS, skippedSections, type ProbedFacts, type SkippableSection } from './partial-facts.js';
 
 export interface ProbeOptions {
   /** Seconds the script waits for a system that is still booting; 60 by default. */
@@ -32,9 +34,21 @@ const COMMAND_BUDGET_MS = 300_000;
  * cannot be read.
  */
 export async function probeHost(transport: Transport, options: ProbeOptions = {}): Promise<HostFacts> {
+  return requireFullFacts(await probeHostSkipping(transport, [], options));
+}
+
+/**
+ * Probes like probeHost, but leaves out the sections in `skip`: the facts
+ * they feed are null in the result (see ProbedFacts). Rejects like probeHost.
+ */
+export async function probeHostSkipping(
+  transport: Transport,
+  skip: readonly SkippableSection[],
+  options: ProbeOptions = {},
+): Promise<ProbedFacts> {
   const maxWaitSeconds = options.maxWaitSeconds ?? 60;
   const nonce = randomBytes(16).toString('hex');
-  const result = await transport.run(probeCommand(nonce, maxWaitSeconds), {
+  const result = await transport.run(probeCommand(nonce, maxWaitSeconds, skip), {
     timeoutMs: options.timeoutMs ?? maxWaitSeconds * 1000 + COMMAND_BUDGET_MS,
     allowFailure: true,
   });
@@ -48,5 +62,5 @@ export async function probeHost(transport: Transport, options: ProbeOptions = {}
     );
   }
 
-  return parseProbeOutput(result.stdout, nonce, transport.target);
+  return parseProbedOutput(result.stdout, nonce, transport.target, skip);
 }

@@ -1,7 +1,12 @@
 #!/bin/sh
 # pmgup's read-only probe of a Proxmox Mail Gateway host.
 #
-# Usage: sh probe.sh NONCE [MAX_WAIT_SECONDS]
+# Usage: sh probe.sh NONCE [MAX_WAIT_SECONDS [SKIP]]
+#
+# SKIP is a comma-separated list of slow sections to leave out, from the
+# fixed set apt-simulate and conffile-md5. A skipped section prints no
+# markers at all, and the `probe` section lists it on a `skipped` line, so
+# the reader can tell "not probed" from an empty result.
 #
 # Prints sections framed by marker lines that carry NONCE, so nothing the
 # host controls (file contents, unit names, command output) can end a
@@ -31,6 +36,7 @@ PROBE_FORMAT=1
 
 NONCE=$1
 MAX_WAIT=${2:-60}
+SKIP=${3:-}
 
 case $NONCE in
   '' | *[!0-9a-f]*)
@@ -44,6 +50,21 @@ case $MAX_WAIT in
     exit 2
     ;;
 esac
+case $SKIP in
+  *[!a-z0-9,-]* | ,* | *, | *,,*)
+    echo "pmgup probe: SKIP must be a comma-separated list of section names, got '$SKIP'" >&2
+    exit 2
+    ;;
+esac
+for skipped_name in $(printf '%s' "$SKIP" | tr , ' '); do
+  case $skipped_name in
+    apt-simulate | conffile-md5) ;;
+    *)
+      echo "pmgup probe: section '$skipped_name' in SKIP is invalid, because only apt-simulate and conffile-md5 can be skipped" >&2
+      exit 2
+      ;;
+  esac
+done
 
 LC_ALL=C
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -81,6 +102,15 @@ section() {
   begin_section "$section_name"
   "$@" 2>/dev/null
   end_section "$section_name" "$?"
+}
+
+# unless_skipped SECTION_FUNCTION NAME COMMAND [ARG...]: runs the section
+# unless NAME is in SKIP.
+unless_skipped() {
+  case ,$SKIP, in
+    *,"$2",*) return 0 ;;
+  esac
+  "$@"
 }
 
 # Same as section, with standard error kept in the body.
@@ -138,6 +168,7 @@ probe_meta() {
   line format "$PROBE_FORMAT"
   line time "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   if has dpkg; then line architecture "$(dpkg --print-architecture)"; fi
+  if [ -n "$SKIP" ]; then line skipped "$(printf '%s' "$SKIP" | tr , ' ')"; fi
 }
 
 # Waits up to MAX_WAIT seconds while systemd is still booting, so the unit
@@ -476,13 +507,13 @@ main() {
   section packages probe_packages
   section dpkg-lists probe_dpkg_lists
   section conffiles probe_conffiles
-  section conffile-md5 probe_conffile_md5
+  unless_skipped section conffile-md5 probe_conffile_md5
   section dpkg-state probe_dpkg_state
   section dpkg-audit dpkg --audit
 
   section apt-sources probe_apt_sources
   section apt-lists probe_apt_lists
-  section_with_errors apt-simulate probe_apt_simulate
+  unless_skipped section_with_errors apt-simulate probe_apt_simulate
 
   section units probe_units
   section pmgup-units probe_pmgup_units

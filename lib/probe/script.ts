@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { InternalError } from '../errors.js';
+import { isSkippableSection, type SkippableSection } from './partial-facts.js';
 
 const CANDIDATES = [new URL('../../../lib/probe/probe.sh', import.meta.url), new URL('./probe.sh', import.meta.url)];
 
@@ -33,16 +34,24 @@ export function probeScript(): string {
 
 /**
  * Returns the script a transport runs: probe.sh with its arguments (the
- * nonce and the boot wait) set by a `set --` line in front, so the same text
- * works whether the transport passes it to `sh -c` or on standard input.
+ * nonce, the boot wait and the sections to skip) set by a `set --` line in
+ * front, so the same text works whether the transport passes it to `sh -c`
+ * or on standard input. Only names of SKIPPABLE_SECTIONS reach the line.
  */
-export function probeCommand(nonce: string, maxWaitSeconds: number): string {
+export function probeCommand(nonce: string, maxWaitSeconds: number, skip: readonly SkippableSection[] = []): string {
   if (!/^[0-9a-f]{16,64}$/.test(nonce)) {
     throw new InternalError(`probe nonce must be 16 to 64 lower-case hex digits, got ${JSON.stringify(nonce)}`);
   }
   if (!Number.isInteger(maxWaitSeconds) || maxWaitSeconds < 0) {
     throw new InternalError(`probe wait must be a whole number of seconds, got ${maxWaitSeconds}`);
   }
+  const invalid = skip.filter((name) => !isSkippableSection(name));
+  if (invalid.length > 0) {
+    throw new InternalError(`probe sections ${JSON.stringify(invalid)} cannot be skipped`);
+  }
 
-  return `set -- ${nonce} ${maxWaitSeconds}\n${probeScript()}`;
+  const skipArgument = [...new Set(skip)].sort().join(',');
+  const args = skipArgument === '' ? `${nonce} ${maxWaitSeconds}` : `${nonce} ${maxWaitSeconds} ${skipArgument}`;
+
+  return `set -- ${args}\n${probeScript()}`;
 }

@@ -14,11 +14,13 @@ export interface ProbeMeta {
   time: string;
   /** dpkg's native architecture, or null without dpkg. */
   architecture: string | null;
+  /** Names on the `skipped` line: the sections the caller asked the script to leave out. */
+  skipped: string[];
 }
 
 /** Parses the `probe` section. */
 export function parseProbeMeta(section: Section): ProbeMeta {
-  const values = readKeyValues(section, ['format', 'time', 'architecture']);
+  const values = readKeyValues(section, ['format', 'time', 'architecture', 'skipped']);
   const time = requireValue(section, values, 'time');
   if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(time)) {
     rejectValue(section, null, 'a UTC time like 2026-01-31T12:00:00Z', time);
@@ -28,6 +30,7 @@ export function parseProbeMeta(section: Section): ProbeMeta {
     format: readCount(section, null, requireValue(section, values, 'format'), 'a format number'),
     time,
     architecture: values.get('architecture') || null,
+    skipped: (values.get('skipped') ?? '').split(' ').filter((name) => name !== ''),
   };
 }
 
