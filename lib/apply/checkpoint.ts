@@ -6,9 +6,10 @@
  * the plan's own finished actions changed those facts on purpose; any
  * other change since the checkpoint still makes the plan stale.
  */
+import { InternalError } from '../errors.js';
 import type { HostPlan } from '../plan/model.js';
-import { fingerprintFacts } from '../planfile/fingerprint.js';
-import type { HostFacts } from '../probe/facts.js';
+import { factAt, fingerprintOf } from '../planfile/fingerprint.js';
+import { sectionOfFactKey, skippedSections, type ProbedFacts } from '../probe/partial-facts.js';
 import { shellQuote } from '../transport/quote.js';
 import { STATE_DIR } from './commands/shell.js';
 import type { HostRuntime } from './runtime.js';
@@ -23,9 +24,32 @@ export interface Checkpoint {
 
 const checkpointPath = (planId: string) => `${CHECKPOINT_DIR}/${planId}.json`;
 
-/** Returns the checkpoint of the host's plan facts as they are now. */
-export function checkpointOf(hostPlan: HostPlan, afterAction: string, facts: HostFacts): Checkpoint {
-  return { afterAction, fingerprints: fingerprintFacts(facts, Object.keys(hostPlan.fingerprints)) };
+/**
+ * Returns the checkpoint of the host's plan facts as they are now. A key
+ * whose section the probe skipped keeps its fingerprint from `previous`,
+ * the last checkpoint. That is sound because probe-sections.ts runs a
+ * section whenever the action can change a fingerprinted fact of it.
+ */
+export function checkpointOf(hostPlan: HostPlan, afterAction: string, facts: ProbedFacts, previous: Readonly<Record<string, string>>): Checkpoint {
+  const skipped = skippedSections(facts);
+  const fingerprints: Record<string, string> = {};
+  for (const key of Object.keys(hostPlan.fingerprints).sort()) {
+    const section = sectionOfFactKey(key);
+    if (section === null || !skipped.includes(section)) {
+      fingerprints[key] = fingerprintOf(factAt(facts, key));
+      continue;
+    }
+
+    // NOTE: a fact that changes outside the kinds probe-sections.ts lists
+    // keeps its older fingerprint here, so a resume reports the plan stale.
+    const previousFingerprint = previous[key];
+    if (previousFingerprint === undefined) {
+      throw new InternalError(`the probe after ${afterAction} skipped ${section}, and no earlier fingerprint of ${key} exists`);
+    }
+    fingerprints[key] = previousFingerprint;
+  }
+
+  return { afterAction, fingerprints };
 }
 
 /** Returns the script that replaces the plan's checkpoint, root-only; send the JSON as standard input. */

@@ -4,7 +4,8 @@
  * When an earlier, interrupted apply stopped postfix, the start is taken
  * from that apply's journal note, so the reported downtime is the real one.
  */
-import type { HostFacts, JournalEntryFact } from '../probe/facts.js';
+import type { JournalEntryFact } from '../probe/facts.js';
+import type { ProbedFacts } from '../probe/partial-facts.js';
 
 export const MAIL_UNIT = 'postfix.service';
 export const DOWNTIME_STARTED = 'mail downtime started';
@@ -16,7 +17,7 @@ export type DowntimeChange =
   | { type: 'ended'; at: number; durationMs: number }
   | null;
 
-function mailRunning(facts: HostFacts): boolean {
+function mailRunning(facts: ProbedFacts): boolean {
   return facts.units[MAIL_UNIT]?.activeState === 'active';
 }
 
@@ -47,14 +48,14 @@ export class MailDowntime {
   }
 
   /** Starts from the facts probed before the first action. */
-  begin(facts: HostFacts, now: number): void {
+  begin(facts: ProbedFacts, now: number): void {
     const unit = facts.units[MAIL_UNIT];
     if (unit !== undefined && unit.loadState !== 'not-found' && !mailRunning(facts)) {
       this.startedAt = openDowntimeStart(facts.pmgup.journal) ?? now;
     }
   }
 
-  observe(facts: HostFacts, now: number): DowntimeChange {
+  observe(facts: ProbedFacts, now: number): DowntimeChange {
     const unit = facts.units[MAIL_UNIT];
     if (unit === undefined || unit.loadState === 'not-found') {
       return null;

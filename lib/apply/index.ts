@@ -9,7 +9,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Action, Plan } from '../plan/model.js';
-import { probeHost } from '../probe/index.js';
+import { probeHost, probeHostSkipping } from '../probe/index.js';
 import { DETACHED_KINDS } from './commands/index.js';
 import type { ActionSummary } from './events.js';
 import type { HostState, RunContext, UntimedEvent } from './host-state.js';
@@ -108,13 +108,22 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const planId = planIdOf(plan);
   const clock = options.now ?? (() => new Date());
   const started = clock().getTime();
+  const fullProbe = options.probe;
   const context: RunContext = {
     planId,
     planCreatedAt: Math.floor(Date.parse(plan.createdAt) / 1000),
     emit: (event: UntimedEvent) => options.reporter.emit({ ...event, time: clock().toISOString() } as never),
-    probe: options.probe ?? ((transport) => probeHost(transport)),
+    probe: fullProbe ?? ((transport) => probeHost(transport)),
+    probeSkipping:
+      options.probeSkipping ?? (fullProbe === undefined ? (transport, skip) => probeHostSkipping(transport, skip) : (transport) => fullProbe(transport)),
     remainingChanges: options.remainingChanges,
     laterActions: (actionId) => new Set(plan.actions.slice(plan.actions.findIndex((item) => item.id === actionId) + 1).map((item) => item.id)),
+    nextOnHost: (actionId) => {
+      const index = plan.actions.findIndex((item) => item.id === actionId);
+      const host = plan.actions[index]?.host;
+
+      return plan.actions.slice(index + 1).find((item) => item.host === host);
+    },
   };
 
   const states = await openHosts(plan, context, options, planId);

@@ -14,6 +14,7 @@ import type { HostState, RunContext } from './host-state.js';
 import { HostJournal } from './journal.js';
 import { acquireLock, processIsAlive, type LocalProcess } from './lock-acquire.js';
 import type { HostRuntime } from './runtime.js';
+import { fingerprintFacts } from '../planfile/fingerprint.js';
 import { readCheckpoint } from './checkpoint.js';
 import { readResumeState, staleOnResume } from './resume.js';
 import { staleHost, StalePlanError, type StaleReason } from './stale.js';
@@ -84,6 +85,7 @@ export async function openHost(
       runtime,
       hostPlan,
       facts,
+      fingerprints: fingerprintFacts(facts, Object.keys(hostPlan.fingerprints)),
       journal,
       targets: hostTargets(actions),
       runningAtStart,

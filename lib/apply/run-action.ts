@@ -8,6 +8,7 @@
  */
 import type { Action } from '../plan/model.js';
 import type { HostFacts } from '../probe/facts.js';
+import { requireFullFacts, skippedSections, type ProbedFacts } from '../probe/partial-facts.js';
 import { checkpointOf, writeCheckpoint } from './checkpoint.js';
 import { buildCommand } from './commands/index.js';
 import { mainCommand } from './commands/main-command.js';
@@ -15,6 +16,7 @@ import { MailDowntime } from './downtime.js';
 import { executeCommand, type StepRun } from './execute.js';
 import { effectMismatch, rootCauseOf, StepFailedError } from './failure.js';
 import type { HostState, RunContext } from './host-state.js';
+import { BEFORE_READS, sectionsToSkip } from './probe-sections.js';
 import { checkEffect } from './verify/index.js';
 
 /** Returns the notes a finished step leaves in the journal and the progress view. */
@@ -53,10 +55,38 @@ async function remainingDifferences(state: HostState, context: RunContext, actio
     .map((change) => change.text);
 }
 
+/**
+ * Probes the host after the action: the full probe for `verify`, else one
+ * that skips the slow sections no reader of these facts needs.
+ */
+async function probeAfter(state: HostState, context: RunContext, action: Action): Promise<ProbedFacts> {
+  const { runtime } = state;
+  if (action.step.kind === 'verify') {
+    return runtime.retry(() => context.probe(runtime.transport));
+  }
+
+  const skip = sectionsToSkip(action, state.hostPlan, context.nextOnHost(action.id));
+
+  return runtime.retry(() => context.probeSkipping(runtime.transport, skip));
+}
+
+/**
+ * Probes the host in full before the action when the facts at hand lack a
+ * section its check reads as `before`. That happens only when a host's
+ * actions run out of plan order, because an earlier one waits for another host.
+ */
+async function ensureBeforeFacts(state: HostState, context: RunContext, action: Action): Promise<void> {
+  const skipped = skippedSections(state.facts);
+  if ((BEFORE_READS[action.step.kind] ?? []).some((section) => skipped.includes(section))) {
+    const { runtime } = state;
+    state.facts = await runtime.retry(() => context.probe(runtime.transport));
+  }
+}
+
 async function verifyAndRecord(state: HostState, context: RunContext, action: Action, run: StepRun): Promise<string[]> {
   const { runtime } = state;
-  const after = await runtime.retry(() => context.probe(runtime.transport));
-  const remaining = action.step.kind === 'verify' ? await remainingDifferences(state, context, action, after) : null;
+  const after = await probeAfter(state, context, action);
+  const remaining = action.step.kind === 'verify' ? await remainingDifferences(state, context, action, requireFullFacts(after)) : null;
   const mismatches = checkEffect(action.step, {
     before: state.facts,
     after,
@@ -93,6 +123,7 @@ export async function runAction(state: HostState, context: RunContext, action: A
 
   context.emit({ type: 'action-start', actionId: action.id, host: action.host, kind: action.step.kind, long });
   try {
+    await ensureBeforeFacts(state, context, action);
     await journal.append(action.id, 'start', mainCommand(action.step));
     const command = buildCommand(action.step, { planId: context.planId, postgres: state.targets.postgres });
     const run = await executeCommand(runtime, action, command, {
@@ -109,7 +140,9 @@ export async function runAction(state: HostState, context: RunContext, action: A
     }
 
     const durationMs = runtime.now() - started;
-    await writeCheckpoint(runtime, checkpointOf(state.hostPlan, action.id, state.facts));
+    const checkpoint = checkpointOf(state.hostPlan, action.id, state.facts, state.fingerprints);
+    await writeCheckpoint(runtime, checkpoint);
+    state.fingerprints = checkpoint.fingerprints;
     await journal.append(action.id, 'end', `done in ${Math.round(durationMs / 1000)} s`);
     context.emit({ type: 'action-end', actionId: action.id, durationMs, detail: notes.at(-1) ?? null });
 

@@ -1,5 +1,6 @@
 /** The options and the result of applyPlan. */
 import type { HostFacts } from '../probe/facts.js';
+import type { ProbedFacts, SkippableSection } from '../probe/partial-facts.js';
 import type { Transport } from '../transport/types.js';
 import type { ApplyReporter, RootCause } from './events.js';
 
@@ -13,6 +14,12 @@ export interface ApplyOptions {
   reporter: ApplyReporter;
   /** Probes a host; probeHost by default. */
   probe?: (transport: Transport) => Promise<HostFacts>;
+  /**
+   * Probes a host after an action, leaving out the sections in `skip`. The
+   * default is probeHostSkipping, or `probe` (which skips nothing) when
+   * only that is given.
+   */
+  probeSkipping?: (transport: Transport, skip: readonly SkippableSection[]) => Promise<ProbedFacts>;
   /**
    * Returns what still differs from the desired state on fresh facts (for
    * the `verify` step), for example by planning again. Without it, `verify`

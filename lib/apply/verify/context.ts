@@ -1,11 +1,13 @@
 /** What an effect check gets: the facts before and after the action, and what the action reported. */
-import type { HostFacts } from '../../probe/facts.js';
+import type { ProbedFacts } from '../../probe/partial-facts.js';
 import type { ConffileOutcome } from '../commands/resolve-conffiles.js';
 import type { RebootResult } from '../reboot.js';
 
 export interface EffectContext {
-  before: HostFacts;
-  after: HostFacts;
+  /** Facts of the probe after the previous action, which may have skipped sections. */
+  before: ProbedFacts;
+  /** Facts of the probe after this action, which skips only sections this check does not read (see probe-sections.ts). */
+  after: ProbedFacts;
   /** Release the host ends on, when the plan names it (see targets.ts). */
   targetCodename: string | null;
   postgres: { database: string; major: number | null };

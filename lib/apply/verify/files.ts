@@ -40,9 +40,16 @@ export function checkPinInterfaceNames(step: StepOf<'pin-interface-names'>, cont
  * (ucf manages sshd_config on bookworm) have no conffile fact to compare.
  */
 export function checkResolveConffiles(_step: StepOf<'resolve-conffiles'>, context: EffectContext): Mismatch[] {
+  const afterFacts = context.after.conffiles;
+  const beforeFacts = context.before.conffiles;
+  if (afterFacts === null || beforeFacts === null) {
+    const when = afterFacts === null ? 'after this step' : 'before this step';
+    return [`the probe ${when} skipped the conffile checksums, so the configuration files cannot be checked`];
+  }
+
   return context.conffileOutcomes.flatMap((outcome) => {
-    const after = context.after.conffiles.find((item) => item.path === outcome.path);
-    const before = context.before.conffiles.find((item) => item.path === outcome.path);
+    const after = afterFacts.find((item) => item.path === outcome.path);
+    const before = beforeFacts.find((item) => item.path === outcome.path);
     if (after === undefined) {
       return [];
     }

@@ -4,25 +4,26 @@ import type { StepOf } from '../../plan/model.js';
 import { matchesPattern } from '../../plan/downtime-early.js';
 import { metaPackageVersion } from '../../plan/phase.js';
 import type { HostFacts } from '../../probe/facts.js';
+import type { ProbedFacts } from '../../probe/partial-facts.js';
 import type { EffectContext, Mismatch } from './context.js';
 
 /** PMG major that runs on each Debian release. */
 export const PMG_MAJOR_OF_CODENAME: Readonly<Record<string, number>> = { bullseye: 7, bookworm: 8 };
 
-function gone(facts: HostFacts, name: string, allowConfigFiles: boolean): boolean {
+function gone(facts: ProbedFacts, name: string, allowConfigFiles: boolean): boolean {
   const fact = facts.packages[name];
 
   return fact === undefined || fact.status === 'not-installed' || (allowConfigFiles && fact.status === 'config-files');
 }
 
-function leftOver(facts: HostFacts, packages: readonly string[], allowConfigFiles: boolean): Mismatch[] {
+function leftOver(facts: ProbedFacts, packages: readonly string[], allowConfigFiles: boolean): Mismatch[] {
   return packages
     .filter((name) => !gone(facts, name, allowConfigFiles))
     .map((name) => `${name} is still ${facts.packages[name]!.status} (version ${facts.packages[name]!.version})`);
 }
 
 /** Returns what dpkg reports as unfinished: an interrupted run, audit lines, packages half set up. */
-export function dpkgProblems(facts: HostFacts): Mismatch[] {
+export function dpkgProblems(facts: ProbedFacts): Mismatch[] {
   const problems: Mismatch[] = [];
   if (facts.dpkg.interrupted) {
     problems.push('dpkg reports an interrupted run (/var/lib/dpkg/updates is not empty)');
@@ -62,7 +63,8 @@ export function checkDistUpgrade(_step: StepOf<'dist-upgrade'>, context: EffectC
   }
 
   const expectedMajor = PMG_MAJOR_OF_CODENAME[targetCodename ?? after.os.codename];
-  const meta = metaPackageVersion(after);
+  // metaPackageVersion reads only `packages`, which every probe reports.
+  const meta = metaPackageVersion(after as HostFacts);
   const major = meta === null ? null : majorOf(meta);
   if (expectedMajor !== undefined && (major === null || major < expectedMajor)) {
     problems.push(`the PMG meta-package is ${meta ?? 'not installed'}, not version ${expectedMajor} or newer`);
@@ -73,9 +75,12 @@ export function checkDistUpgrade(_step: StepOf<'dist-upgrade'>, context: EffectC
 
 /** The simulation of the upgrade still works, so the packages it needs were found. */
 export function checkDownloadPackages(_step: StepOf<'download-packages'>, context: EffectContext): Mismatch[] {
-  const error = context.after.apt.pending.error;
+  const pending = context.after.apt.pending;
+  if (pending === null) {
+    return ['the probe after the download skipped apt-get -s dist-upgrade, so the download cannot be checked'];
+  }
 
-  return error === null ? [] : [`apt-get -s dist-upgrade fails after the download: ${error}`];
+  return pending.error === null ? [] : [`apt-get -s dist-upgrade fails after the download: ${pending.error}`];
 }
 
 /** Checks that dpkg settled and that no held package changed its version. */

@@ -1,10 +1,11 @@
 /** Effect checks of the PostgreSQL steps, read from `postgres.clusters` in the facts. */
 import type { StepOf } from '../../plan/model.js';
-import type { HostFacts, PgClusterFact } from '../../probe/facts.js';
+import type { PgClusterFact } from '../../probe/facts.js';
+import type { ProbedFacts } from '../../probe/partial-facts.js';
 import { PMG_PORT } from '../commands/pg-guards.js';
 import type { EffectContext, Mismatch } from './context.js';
 
-function findCluster(facts: HostFacts, version: number, name: string): PgClusterFact | undefined {
+function findCluster(facts: ProbedFacts, version: number, name: string): PgClusterFact | undefined {
   return facts.postgres.clusters.find((cluster) => cluster.version === version && cluster.name === name);
 }
 
@@ -15,7 +16,7 @@ function describe(cluster: PgClusterFact): string {
 }
 
 /** Returns why the cluster does not serve the database on PMG's port, or nothing when it does. */
-export function servesDatabase(facts: HostFacts, version: number, name: string, database: string): Mismatch[] {
+export function servesDatabase(facts: ProbedFacts, version: number, name: string, database: string): Mismatch[] {
   const cluster = findCluster(facts, version, name);
   if (cluster === undefined) {
     return [`cluster ${version}/${name} does not exist`];

@@ -2,6 +2,7 @@
 import type { Action, Plan, Step } from '../../../lib/plan/model.js';
 import { fingerprintFacts } from '../../../lib/planfile/fingerprint.js';
 import type { HostFacts } from '../../../lib/probe/facts.js';
+import type { ProbedFacts, SkippableSection } from '../../../lib/probe/partial-facts.js';
 import type { RunOptions } from '../../../lib/transport/types.js';
 import { FakeTransport, type FakeHandler } from './support.js';
 
@@ -23,6 +24,19 @@ export function action(slug: string, step: Step, fingerprintKeys: string[] = [],
     fingerprintKeys,
     step,
   };
+}
+
+/** Returns a copy of `facts` as a probe that skipped `skip` reports them. */
+export function probed(facts: ProbedFacts, skip: readonly SkippableSection[]): ProbedFacts {
+  const copy = structuredClone(facts);
+  if (skip.includes('apt-simulate')) {
+    copy.apt.pending = null;
+  }
+  if (skip.includes('conffile-md5')) {
+    copy.conffiles = null;
+  }
+
+  return copy;
 }
 
 /** Returns a plan of one host, with fingerprints of every key its actions name, taken from `facts`. */

@@ -45,7 +45,7 @@ describe('apply/resume staleOnResume()', () => {
     const facts = pmg7Host();
     const plan = planFor(facts, [stop, purge]);
     facts.units['postfix.service'] = maskedUnit();
-    const checkpoint = checkpointOf(plan.hosts[0]!, 'pmg1/stop-units', facts);
+    const checkpoint = checkpointOf(plan.hosts[0]!, 'pmg1/stop-units', facts, {});
     const state = resumeStateOf([entry('p', 'pmg1/stop-units', 'start'), entry('p', 'pmg1/stop-units', 'end')], 'p');
     assert.deepEqual(staleOnResume(plan.hosts[0]!, plan.actions, state, checkpoint, facts), []);
 

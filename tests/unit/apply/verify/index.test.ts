@@ -4,9 +4,11 @@ import { describe, test } from 'node:test';
 import { checkEffect, type EffectContext } from '../../../../lib/apply/verify/index.js';
 import type { Step } from '../../../../lib/plan/model.js';
 import type { HostFacts } from '../../../../lib/probe/facts.js';
+import type { ProbedFacts } from '../../../../lib/probe/partial-facts.js';
 import { clone, cluster, DEFAULT_DATABASES, maskedUnit, pkg, pmg7Host, sha256, unit } from '../../../support/facts.js';
+import { probed } from '../fixtures.js';
 
-function context(after: HostFacts, extra: Partial<EffectContext> = {}): EffectContext {
+function context(after: ProbedFacts, extra: Partial<EffectContext> = {}): EffectContext {
   return {
     before: pmg7Host(),
     after,
@@ -176,6 +178,39 @@ describe('apply/verify', () => {
       assert.deepEqual(check({ kind: 'resolve-conffiles', files: [{ path: '/etc/issue', answer: 'maintainer' }] }, facts, { conffileOutcomes: [outcome] }), []);
       facts.conffiles[0]!.currentMd5 = 'different';
       assert.equal(check({ kind: 'resolve-conffiles', files: [{ path: '/etc/issue', answer: 'maintainer' }] }, facts, { conffileOutcomes: [outcome] }).length, 1);
+    });
+  });
+  describe('skipped probe sections', () => {
+    const MAIL = ['postfix.service', 'pmgproxy.service'];
+    const RESOLVE: Step = { kind: 'resolve-conffiles', files: [{ path: '/etc/ssh/sshd_config', answer: 'keep' }] };
+
+    test('resolve-conffiles reports missing checksums after', () => {
+      const outcomes = [{ path: '/etc/ssh/sshd_config', outcome: 'kept' as const, saved: null }];
+      const mismatches = checkEffect(RESOLVE, context(probed(pmg7Host(), ['conffile-md5']), { conffileOutcomes: outcomes }));
+
+      assert.equal(mismatches.length, 1);
+      assert.match(mismatches[0]!, /after this step skipped the conffile checksums/);
+    });
+
+    test('resolve-conffiles reports missing checksums before', () => {
+      const mismatches = checkEffect(RESOLVE, context(pmg7Host(), { before: probed(pmg7Host(), ['conffile-md5']) }));
+
+      assert.equal(mismatches.length, 1);
+      assert.match(mismatches[0]!, /before this step skipped/);
+    });
+
+    test('download-packages does not read a skipped simulation as clean', () => {
+      const mismatches = checkEffect({ kind: 'download-packages' }, context(probed(pmg7Host(), ['apt-simulate'])));
+
+      assert.equal(mismatches.length, 1);
+      assert.match(mismatches[0]!, /skipped apt-get -s dist-upgrade/);
+    });
+
+    test('unit check passes on a partial probe', () => {
+      const after = probed(pmg7Host(), ['apt-simulate', 'conffile-md5']);
+      for (const name of MAIL) after.units[name] = maskedUnit();
+
+      assert.deepEqual(checkEffect({ kind: 'stop-units', units: MAIL, mask: true }, context(after)), []);
     });
   });
 });
