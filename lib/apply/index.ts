@@ -56,7 +56,7 @@ function hostRuntime(host: string, options: ApplyOptions, planId: string, transp
     planId,
     now,
     sleep,
-    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    pollIntervalMs: options.pollIntervalMs ?? 500,
     signal: options.signal,
     retry: (call) => withReconnect(call, { deadlineMs: options.reconnectDeadlineMs ?? 15 * 60_000, sleep, now }),
   };

@@ -12,7 +12,12 @@ import { throwIfAborted, type HostRuntime } from './runtime.js';
 const BOOT_ID = 'cat /proc/sys/kernel/random/boot_id';
 const PROBE_TIMEOUT_MS = 10_000;
 const WAIT_CALL_MS = 120_000;
-const PAUSE_MS = 2_000;
+/**
+ * Pauses between polls. The mail is down for the whole reboot, so a short
+ * pause ends the wait sooner; the step's timeout bounds the polling.
+ */
+const DOWN_POLL_MS = 500;
+const PAUSE_MS = 500;
 
 /** systemd states that mean the host finished starting. */
 const UP_STATES = new Set(['running', 'degraded']);
@@ -64,7 +69,7 @@ async function waitForDown(runtime: HostRuntime, before: string, deadline: numbe
     if (!current.ok || current.value !== before) {
       return;
     }
-    await runtime.sleep(1000);
+    await runtime.sleep(DOWN_POLL_MS);
   }
 
   throw new RebootTimeoutError(runtime.host, 'go down for the reboot', seconds);

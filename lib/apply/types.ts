@@ -28,7 +28,7 @@ export interface ApplyOptions {
   remainingChanges?: (host: string, facts: HostFacts) => RemainingChange[] | Promise<RemainingChange[]>;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
-  /** Pause between polls of a detached step's log; 1000 ms by default. */
+  /** Pause between polls of a detached step's log; 500 ms by default. */
   pollIntervalMs?: number;
   /** How long to keep reconnecting after a dropped connection; 15 minutes by default. */
   reconnectDeadlineMs?: number;

@@ -9,8 +9,11 @@ import { shellQuote } from '../../transport/quote.js';
 import { preamble, script } from './shell.js';
 import type { BuildContext, RebootCommand } from './types.js';
 
-/** Seconds between the command returning and the reboot starting. */
-export const REBOOT_DELAY_SECONDS = 3;
+/**
+ * Seconds between the command returning and the reboot starting: time for
+ * the command's connection to close cleanly. The mail is down meanwhile.
+ */
+export const REBOOT_DELAY_SECONDS = 2;
 
 export function buildReboot(step: StepOf<'reboot'>, context: BuildContext): RebootCommand {
   const unit = shellQuote(`pmgup-${context.planId}-reboot`);

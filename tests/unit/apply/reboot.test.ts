@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { buildReboot } from '../../../lib/apply/commands/reboot.js';
+import { buildReboot, REBOOT_DELAY_SECONDS } from '../../../lib/apply/commands/reboot.js';
 import { rebootAndWait, RebootTimeoutError } from '../../../lib/apply/reboot.js';
 import { withReconnect } from '../../../lib/apply/reconnect.js';
 import type { HostRuntime } from '../../../lib/apply/runtime.js';
@@ -77,7 +77,7 @@ describe('apply/reboot', () => {
 
   test('reboot script prints the boot id and schedules the reboot', () => {
     assert.match(COMMAND.script, /cat \/proc\/sys\/kernel\/random\/boot_id/);
-    assert.match(COMMAND.script, /systemd-run --unit=pmgup-0123456789ab-reboot --collect --quiet --on-active=3/);
+    assert.match(COMMAND.script, new RegExp(`systemd-run --unit=pmgup-0123456789ab-reboot --collect --quiet --on-active=${REBOOT_DELAY_SECONDS} `));
     assert.equal(COMMAND.expectCodename, 'bookworm');
   });
 });
