@@ -2,13 +2,12 @@
 // they are what the probe really reports and never written by hand.
 //
 // Usage (as root, after `npm run build`): node scripts/record-examples.mjs
-// Boots the plain test host and the template-override variant in turn,
-// probes each over SSH and writes examples/<name>.facts.json.
+// Boots the plain test host and the template-override variant in turn and
+// runs `pmgup probe --simulate` against each over SSH, which writes
+// examples/<name>.facts.json with the upgrade simulation in it.
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { probeHost } from '../dist/lib/probe/index.js';
-import { saveFacts } from '../dist/lib/probe/recorded.js';
-import { SshTransport } from '../dist/lib/transport/ssh.js';
 import { bootHost } from '../dist/tests/testhost/host.js';
 
 const EXAMPLES = [
@@ -16,19 +15,34 @@ const EXAMPLES = [
   { file: 'pmg7-template-override.facts.json', options: { variants: ['template-override'] } },
 ];
 
+const pmgup = fileURLToPath(new URL('../bin/pmgup.js', import.meta.url));
+
 for (const example of EXAMPLES) {
   const host = await bootHost(example.options);
-  const transport = new SshTransport(`${host.user}@${host.host}:${host.port}`, {
-    identityFile: host.identityFile,
-    knownHostsFile: host.knownHostsFile,
-  });
   try {
-    const facts = await probeHost(transport);
     const path = fileURLToPath(new URL(`../examples/${example.file}`, import.meta.url));
-    await saveFacts(facts, path);
+    const probe = spawnSync(
+      process.execPath,
+      [
+        pmgup,
+        'probe',
+        '--host',
+        `${host.user}@${host.host}:${host.port}`,
+        '--identity-file',
+        host.identityFile,
+        '--known-hosts',
+        host.knownHostsFile,
+        '--simulate',
+        '--out',
+        path,
+      ],
+      { stdio: 'inherit' },
+    );
+    if (probe.status !== 0) {
+      throw new Error(`pmgup probe exited with status ${probe.status} on ${example.file}`);
+    }
     process.stdout.write(`wrote ${path}\n`);
   } finally {
-    await transport.close();
     await host.down();
   }
 }
