@@ -21,13 +21,14 @@ import { membershipOf, upgradeOrder, type ClusterMember } from '../plan/cluster-
 import type { FleetGroup } from '../plan/fleet.js';
 import type { Transport } from '../transport/types.js';
 import { errorTitle, probeAll, type HostWithFacts, type Target } from './targets.js';
+import { settleInOrder } from './targets-limit.js';
 
 /** The inventory entry and connection factory a cluster seed carries. */
 export interface ClusterSeed {
   entry: InventoryCluster;
   inventory: LoadedInventory;
-  /** Opens a connection to a member's address with the command line's SSH options. */
-  connect: (address: string) => Transport;
+  /** Creates the transport to a member's address with the command line's SSH options. */
+  connect: (address: string) => Promise<Transport>;
 }
 
 interface Probe {
@@ -35,12 +36,13 @@ interface Probe {
   host: HostWithFacts;
 }
 
-/** A member still to be probed. */
+/** A member still to be probed. Its target has no transport until connectPending creates one. */
 interface Pending {
   member: ClusterMember;
   address: string;
   group: FleetGroup;
   target: Target;
+  connect: ClusterSeed['connect'];
 }
 
 /** A seed's cluster after its cluster.conf was read. */
@@ -76,6 +78,7 @@ export async function discoverClusters(
   }
 
   const pending = [...found.values()].flatMap((cluster) => cluster.pending);
+  await connectPending(pending);
   addTargets(pending.map((item) => item.target));
   const members = await probeMembers(pending, parallelism, probe);
 
@@ -136,7 +139,15 @@ function pendingMember(member: ClusterMember, info: ClusterSeed, group: FleetGro
     return [];
   }
 
-  return [{ member, address, group, target: { name: member.name, transport: info.connect(address), factsFile: null, group } }];
+  return [{ member, address, group, target: { name: member.name, transport: null, factsFile: null, group }, connect: info.connect }];
+}
+
+/** Creates the members' transports in parallel; rejects with the first failure in member order. */
+async function connectPending(pending: Pending[]): Promise<void> {
+  const transports = await settleInOrder(pending.map((item) => item.connect(item.address)));
+  pending.forEach((item, index) => {
+    item.target.transport = transports[index]!;
+  });
 }
 
 /** Probes the pending members; a failure or a host with another name is recorded as unreachable. */

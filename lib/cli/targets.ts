@@ -19,7 +19,7 @@ import { parseHostSpec } from '../transport/parse-host.js';
 import { SshTransport } from '../transport/ssh.js';
 import type { Transport } from '../transport/types.js';
 import { discoverClusters, type ClusterSeed } from './targets-cluster.js';
-import { mapBounded } from './targets-limit.js';
+import { mapBounded, settleInOrder } from './targets-limit.js';
 
 export interface Target {
   /** Name of the host in the plan; empty to take the hostname the probe reads. */
@@ -34,24 +34,46 @@ export interface Target {
   cluster?: ClusterSeed;
 }
 
-/** Builds the targets the options name; at least one is required. */
-export function targetsFromOptions(options: CliOptions, required = true): Target[] {
-  const targets: Target[] = [];
+/** Settings of targetsFromOptions. */
+export interface TargetOptions {
+  /** Reject when the options name no target; default true. */
+  required?: boolean;
+  /**
+   * Let the calls to one host share an SSH connection; default true. Commands
+   * that make one call per host turn it off (see SshTransportOptions).
+   */
+  shareConnection?: boolean;
+}
+
+type Connect = (address: string) => Promise<Transport>;
+
+/**
+ * Builds the targets the options name; at least one is required unless
+ * `required` is false. The SSH transports read their settings with `ssh -G`
+ * in parallel. Invalid host values and a missing target are rejected before
+ * any process starts; when several hosts fail, the first in option order
+ * is the rejection.
+ */
+export async function targetsFromOptions(options: CliOptions, settings: TargetOptions = {}): Promise<Target[]> {
+  const { required = true, shareConnection = true } = settings;
+  const connect: Connect = (address) => sshTransport(address, options, shareConnection);
+  const builders: (() => Promise<Target>)[] = [];
 
   for (const spec of options.hosts) {
-    targets.push({ name: defaultHostName(parseHostSpec(spec)), transport: sshTransport(spec, options), factsFile: null });
+    const name = defaultHostName(parseHostSpec(spec));
+    builders.push(async () => ({ name, transport: await connect(spec), factsFile: null }));
   }
   if (options.local) {
-    targets.push({ name: 'local', transport: new LocalTransport(), factsFile: null });
+    builders.push(async () => ({ name: 'local', transport: new LocalTransport(), factsFile: null }));
   }
   for (const file of options.facts) {
-    targets.push({ name: '', transport: null, factsFile: file });
+    builders.push(async () => ({ name: '', transport: null, factsFile: file }));
   }
   if (options.inventory !== undefined) {
-    targets.push(...inventoryTargets(loadInventory(options.inventory), options));
+    builders.push(...inventoryTargets(loadInventory(options.inventory), connect));
   }
 
-  if (required && targets.length === 0) {
+  if (required && builders.length === 0) {
     throw new UserError(
       'No host to work on',
       'Name a target: --host [USER@]HOST[:PORT] to probe over SSH, --local on the gateway itself,\n' +
@@ -60,14 +82,13 @@ export function targetsFromOptions(options: CliOptions, required = true): Target
     );
   }
 
-  return targets;
+  return settleInOrder(builders.map((build) => build()));
 }
 
-function inventoryTargets(inventory: LoadedInventory, options: CliOptions): Target[] {
-  const connect = (address: string) => sshTransport(address, options);
-  const single = (host: InventoryHost, group?: FleetGroup): Target => ({
+function inventoryTargets(inventory: LoadedInventory, connect: Connect): (() => Promise<Target>)[] {
+  const single = (host: InventoryHost, group?: FleetGroup) => async (): Promise<Target> => ({
     name: host.name,
-    transport: connect(host.address),
+    transport: await connect(host.address),
     factsFile: null,
     ...(group !== undefined && { group }),
   });
@@ -78,21 +99,22 @@ function inventoryTargets(inventory: LoadedInventory, options: CliOptions): Targ
       const group: FleetGroup = { kind: 'hosts', name: entry.name, hosts: entry.hosts.map((host) => host.name), unreachable: [] };
       return entry.hosts.map((host) => single(host, group));
     }),
-    ...inventory.clusters.map((entry) => ({
+    ...inventory.clusters.map((entry) => async (): Promise<Target> => ({
       name: '',
-      transport: connect(entry.member.address),
+      transport: await connect(entry.member.address),
       factsFile: null,
       cluster: { entry, inventory, connect },
     })),
   ];
 }
 
-function sshTransport(spec: string, options: CliOptions): Transport {
-  return new SshTransport(spec, {
+function sshTransport(spec: string, options: CliOptions, shareConnection: boolean): Promise<Transport> {
+  return SshTransport.create(spec, {
     sshConfigFile: options.sshConfig,
     identityFile: options.identityFile,
     knownHostsFile: options.knownHosts,
     sshOptions: options.sshOptions,
+    shareConnection,
   });
 }
 

@@ -26,6 +26,13 @@ export interface SshTransportOptions {
   connectTimeoutSeconds?: number;
   /** Seconds the shared connection stays open after the last command; default 60. */
   controlPersistSeconds?: number;
+  /**
+   * Whether the calls to the host share one connection through a control
+   * socket (a ControlMaster process); default true. Without sharing, every
+   * call opens its own connection and no master or `ssh -O exit` runs,
+   * which is cheaper for a command that makes one call per host.
+   */
+  shareConnection?: boolean;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 15;
@@ -49,9 +56,11 @@ const FORCED_KEYS = [
 /**
  * Returns the options shared by every ssh call to one host (run, -G and
  * -O exit), without the destination. `controlPath` is the socket path
- * pattern inside the transport's private directory.
+ * pattern inside the transport's private directory, or null for a
+ * connection of its own (ControlMaster=no and ControlPath=none, so that no
+ * master from the operator's config is used either).
  */
-export function buildSshOptions(spec: HostSpec, options: SshTransportOptions, controlPath: string): string[] {
+export function buildSshOptions(spec: HostSpec, options: SshTransportOptions, controlPath: string | null): string[] {
   const persist = options.controlPersistSeconds ?? DEFAULT_CONTROL_PERSIST_SECONDS;
   const timeout = options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS;
   const args: string[] = [];
@@ -60,9 +69,14 @@ export function buildSshOptions(spec: HostSpec, options: SshTransportOptions, co
   // -T: no terminal, -a: no agent forwarding, -x: no X11 forwarding.
   args.push('-T', '-a', '-x');
   set('BatchMode=yes');
-  set('ControlMaster=auto');
-  set(`ControlPath=${controlPath}`);
-  set(`ControlPersist=${persist}`);
+  if (controlPath === null) {
+    set('ControlMaster=no');
+    set('ControlPath=none');
+  } else {
+    set('ControlMaster=auto');
+    set(`ControlPath=${controlPath}`);
+    set(`ControlPersist=${persist}`);
+  }
   set('PermitLocalCommand=no');
   set('ClearAllForwardings=yes');
 

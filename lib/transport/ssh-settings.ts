@@ -4,9 +4,8 @@
  * without parsing any ssh config itself. `ssh -G` evaluates the config and
  * command-line options but does not connect.
  */
-import { spawnSync } from 'node:child_process';
-
 import { UserError } from '../errors.js';
+import { runProcess } from './process.js';
 
 /** The effective settings pmgup shows and records. */
 export interface EffectiveSshSettings {
@@ -19,33 +18,43 @@ export interface EffectiveSshSettings {
 const RESOLVE_TIMEOUT_MS = 10_000;
 
 /**
- * Runs `ssh OPTIONS -G -- HOST` and returns the effective user, host name and
- * port. Throws a UserError when ssh rejects its config or options, or cannot
- * be started.
+ * Runs `ssh OPTIONS -G -- HOST` and resolves with the effective user, host
+ * name and port. Rejects with a UserError when ssh rejects its config or
+ * options, cannot be started, or does not finish within 10 s (a `Match exec`
+ * in the config can hang).
  */
-export function readEffectiveSettings(sshOptions: readonly string[], host: string): EffectiveSshSettings {
-  const result = spawnSync('ssh', [...sshOptions, '-G', '--', host], {
-    encoding: 'utf8',
-    timeout: RESOLVE_TIMEOUT_MS,
+export async function readEffectiveSettings(sshOptions: readonly string[], host: string): Promise<EffectiveSshSettings> {
+  const outcome = await runProcess({
+    file: 'ssh',
+    args: [...sshOptions, '-G', '--', host],
+    env: process.env,
+    timeoutMs: RESOLVE_TIMEOUT_MS,
   });
 
-  if (result.error) {
+  if (outcome.spawnError) {
     throw new UserError(
       'Cannot run ssh',
-      `Starting the OpenSSH client \`ssh\` from PATH failed: ${result.error.message}. ` +
+      `Starting the OpenSSH client \`ssh\` from PATH failed: ${outcome.spawnError.message}. ` +
         'Install openssh-client (apt-get install openssh-client) or fix PATH.',
-      { cause: result.error },
+      { cause: outcome.spawnError },
     );
   }
-  if (result.status !== 0) {
+  if (outcome.timedOut) {
+    throw new UserError(
+      'Reading the ssh settings timed out',
+      `\`ssh -G\` did not print the settings for ${JSON.stringify(host)} within ${RESOLVE_TIMEOUT_MS / 1000} s.\n` +
+        'Look in the ssh config file for a Match exec command that waits, and try ssh -G HOST by hand.',
+    );
+  }
+  if (outcome.exitCode !== 0) {
     throw new UserError(
       'Invalid ssh settings',
-      `ssh rejected its settings for ${JSON.stringify(host)}:\n  ${result.stderr.trim()}\n` +
+      `ssh rejected its settings for ${JSON.stringify(host)}:\n  ${outcome.stderr.trim()}\n` +
         'Fix the ssh config file or the ssh options this message names.',
     );
   }
 
-  return parseEffectiveSettings(result.stdout, host);
+  return parseEffectiveSettings(outcome.stdout, host);
 }
 
 /** Parses the `keyword value` lines that `ssh -G` prints. */

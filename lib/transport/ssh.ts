@@ -1,10 +1,10 @@
 /**
  * Runs scripts on a remote host through the OpenSSH client, which already
  * reads the operator's config, agent, jump hosts and known hosts. Every
- * call runs in batch mode, so no prompt can hang a run, and all calls to
- * one host share one connection through a control socket in a private
- * directory. Host key checking is relaxed only by the operator's own ssh
- * options.
+ * call runs in batch mode, so no prompt can hang a run. By default all
+ * calls to one host share one connection through a control socket in a
+ * private directory. Host key checking is relaxed only by the operator's
+ * own ssh options.
  */
 import { isIPv6 } from 'node:net';
 
@@ -32,14 +32,16 @@ const log = logger('transport');
 const CLOSE_TIMEOUT_MS = 10_000;
 
 /**
- * A Transport over ssh. The constructor validates the host and options and
- * runs `ssh -G`, which does not connect, to read the effective user and
- * port. The first run() opens the shared connection.
+ * A Transport over ssh. Create one with `SshTransport.create()`, which
+ * validates the host and options and runs `ssh -G`, which does not
+ * connect, to read the effective user and port. The first run() opens the
+ * connection.
  *
  * Call close() when done, because it ends the shared connection and
  * removes the control directory. Without close() the connection ends by
  * itself after `controlPersistSeconds` idle, but the empty control
- * directory stays behind.
+ * directory stays behind. With `shareConnection: false`, each run() ends
+ * its own connection and no control directory is created.
  */
 export class SshTransport implements Transport {
   /** `user@host:port` with the effective user and port. */
@@ -54,20 +56,35 @@ export class SshTransport implements Transport {
   private controlDir: string | null = null;
   private closed = false;
 
-  /** Takes a host value `[user@]host[:port]` (see parse-host.ts) or a parsed spec. */
-  constructor(host: string | HostSpec, options: SshTransportOptions = {}) {
-    this.spec = typeof host === 'string' ? parseHostSpec(host) : host;
+  private constructor(spec: HostSpec, options: SshTransportOptions, settings: EffectiveSshSettings) {
+    this.spec = spec;
     this.options = options;
-    validateSshTransportOptions(options);
-
-    // The control path does not matter for -G, which never connects.
-    this.settings = readEffectiveSettings(buildSshOptions(this.spec, options, '/nonexistent/%C'), this.spec.host);
-    const shownHost = isIPv6(this.spec.host) ? `[${this.spec.host}]` : this.spec.host;
-    this.name = `${this.settings.user}@${shownHost}:${this.settings.port}`;
+    this.settings = settings;
+    const shownHost = isIPv6(spec.host) ? `[${spec.host}]` : spec.host;
+    this.name = `${settings.user}@${shownHost}:${settings.port}`;
     this.target = `ssh:${this.name}`;
   }
 
-  /** The control directory while the transport is open, for tests and diagnostics; null before the first run. */
+  /**
+   * Validates the host and options, reads the effective settings with
+   * `ssh -G` and returns the transport. `host` is a value `[user@]host[:port]`
+   * (see parse-host.ts) or a parsed spec. Rejects with a UserError for an
+   * invalid host value or option before any process starts, and when
+   * `ssh -G` rejects the settings.
+   */
+  static async create(host: string | HostSpec, options: SshTransportOptions = {}): Promise<SshTransport> {
+    const spec = typeof host === 'string' ? parseHostSpec(host) : host;
+    validateSshTransportOptions(options);
+
+    // The control path does not matter for -G, which never connects.
+    const settings = await readEffectiveSettings(buildSshOptions(spec, options, '/nonexistent/%C'), spec.host);
+    return new SshTransport(spec, options, settings);
+  }
+
+  /**
+   * The control directory while the transport is open, for tests and
+   * diagnostics; null before the first run and without connection sharing.
+   */
   get controlDirectory(): string | null {
     return this.controlDir;
   }
@@ -118,6 +135,9 @@ export class SshTransport implements Transport {
   private sshOptions(): string[] {
     if (this.closed) {
       throw new InternalError(`run() was called on the ssh transport to ${this.name} after close()`);
+    }
+    if (this.options.shareConnection === false) {
+      return buildSshOptions(this.spec, this.options, null);
     }
 
     this.controlDir ??= createControlDir();

@@ -38,8 +38,8 @@ class CountingTransport implements Transport {
   }
 }
 
-function sshTo(host: TestHost): SshTransport {
-  return new SshTransport(`${host.user}@${host.host}:${host.port}`, {
+function sshTo(host: TestHost): Promise<SshTransport> {
+  return SshTransport.create(`${host.user}@${host.host}:${host.port}`, {
     identityFile: host.identityFile,
     knownHostsFile: host.knownHostsFile,
   });
@@ -86,7 +86,7 @@ describe('probe on the Debian 11 test host', () => {
   before(async () => {
     host = await bootHost();
     initial = await observe(host);
-    transport = new CountingTransport(sshTo(host));
+    transport = new CountingTransport(await sshTo(host));
     const started = Date.now();
     facts = await probeHost(transport);
     probeMs = Date.now() - started;
@@ -139,7 +139,7 @@ describe('probe on the Debian 11 test host', () => {
   });
 
   test('probe is one call over one connection', async (context) => {
-    const ping = sshTo(host);
+    const ping = await sshTo(host);
     const started = Date.now();
     await ping.run('true');
     const connectMs = Date.now() - started;

@@ -10,32 +10,36 @@ import { LocalTransport } from '../../transport/local.js';
 import { SshTransport } from '../../transport/ssh.js';
 import type { CliOptions } from '../args.js';
 import { targetsFromOptions, type Target } from '../targets.js';
+import { settleInOrder } from '../targets-limit.js';
 
-export function targetsForSavedPlan(plan: Plan, options: CliOptions): Target[] {
-  const overrides = new Map(targetsFromOptions({ ...options, facts: [], local: false }, false).map((t) => [t.name, t]));
+export async function targetsForSavedPlan(plan: Plan, options: CliOptions): Promise<Target[]> {
+  const overridden = await targetsFromOptions({ ...options, facts: [], local: false }, { required: false });
+  const overrides = new Map(overridden.map((target) => [target.name, target]));
 
-  return plan.hosts.map((host) => {
-    const override = overrides.get(host.name);
-    if (override !== undefined) {
-      return override;
-    }
-    if (host.target === 'local') {
-      return { name: host.name, transport: new LocalTransport(), factsFile: null };
-    }
-    if (host.target.startsWith('ssh:')) {
-      const transport = new SshTransport(host.target.slice('ssh:'.length), {
-        sshConfigFile: options.sshConfig,
-        identityFile: options.identityFile,
-        knownHostsFile: options.knownHosts,
-        sshOptions: options.sshOptions,
-      });
-      return { name: host.name, transport, factsFile: null };
-    }
+  return settleInOrder(plan.hosts.map((host) => targetOfHost(host, overrides, options)));
+}
 
-    throw new UserError(
-      `Cannot apply to ${host.name}: the plan was made from recorded facts`,
-      `Its target is ${JSON.stringify(host.target)}. Recorded facts are for review; plan the live host with --host\n` +
-        'and apply that plan, or pass --host with the address of this host.',
-    );
-  });
+async function targetOfHost(host: Plan['hosts'][number], overrides: Map<string, Target>, options: CliOptions): Promise<Target> {
+  const override = overrides.get(host.name);
+  if (override !== undefined) {
+    return override;
+  }
+  if (host.target === 'local') {
+    return { name: host.name, transport: new LocalTransport(), factsFile: null };
+  }
+  if (host.target.startsWith('ssh:')) {
+    const transport = await SshTransport.create(host.target.slice('ssh:'.length), {
+      sshConfigFile: options.sshConfig,
+      identityFile: options.identityFile,
+      knownHostsFile: options.knownHosts,
+      sshOptions: options.sshOptions,
+    });
+    return { name: host.name, transport, factsFile: null };
+  }
+
+  throw new UserError(
+    `Cannot apply to ${host.name}: the plan was made from recorded facts`,
+    `Its target is ${JSON.stringify(host.target)}. Recorded facts are for review; plan the live host with --host\n` +
+      'and apply that plan, or pass --host with the address of this host.',
+  );
 }

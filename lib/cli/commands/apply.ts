@@ -44,7 +44,7 @@ export async function runApply(parsed: ParsedCommand, io: CliIO): Promise<number
 async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
   const loaded = await loadDesiredState(desiredPath);
-  const targets = targetsFromOptions(options);
+  const targets = await targetsFromOptions(options);
   rejectRecordedFacts(targets);
 
   try {
@@ -127,7 +127,7 @@ async function approved(parsed: ParsedCommand, io: CliIO): Promise<boolean> {
 async function applySavedPlan(file: string, parsed: ParsedCommand, io: CliIO): Promise<number> {
   const plan = await loadPlan(file);
   const desiredSha256 = await currentDesiredSha256(plan);
-  const targets = targetsForSavedPlan(plan, parsed.options);
+  const targets = await targetsForSavedPlan(plan, parsed.options);
 
   try {
     const transports = new Map(targets.map((target) => [target.name, target.transport!] as const));
@@ -223,7 +223,7 @@ function processAlive(pid: number): boolean {
 }
 
 async function runForceUnlock(parsed: ParsedCommand, io: CliIO): Promise<number> {
-  const targets: Target[] = targetsFromOptions(parsed.options);
+  const targets: Target[] = await targetsFromOptions(parsed.options);
 
   try {
     for (const target of targets) {

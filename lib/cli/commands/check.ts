@@ -16,7 +16,8 @@ import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 export async function runCheck(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
   const loaded = await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE);
-  const targets = targetsFromOptions(options);
+  // The probe is the only call per host, so no connection is shared.
+  const targets = await targetsFromOptions(options, { shareConnection: false });
 
   try {
     const hosts = await gatherFacts(targets, options.parallelism);

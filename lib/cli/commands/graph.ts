@@ -20,7 +20,8 @@ export async function runGraph(parsed: ParsedCommand, io: CliIO): Promise<number
   }
 
   const loaded = await loadDesiredState(file ?? DEFAULT_DESIRED_STATE);
-  const targets = targetsFromOptions(parsed.options);
+  // The probe is the only call per host, so no connection is shared.
+  const targets = await targetsFromOptions(parsed.options, { shareConnection: false });
   try {
     const plan = buildPlan(loaded, await gatherFacts(targets, parsed.options.parallelism), new Date());
     io.stdout.write(toDot(plan));

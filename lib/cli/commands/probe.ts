@@ -18,7 +18,8 @@ export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number
     throw new UserError('pmgup probe reads live hosts only', 'Use --host or --local; --facts files are already probed.');
   }
 
-  const targets = targetsFromOptions(options);
+  // Only --simulate makes a second call per host after the probe.
+  const targets = await targetsFromOptions(options, { shareConnection: options.simulateRequested });
   if (options.out !== undefined && targets.length > 1) {
     throw new UserError(
       'pmgup probe --out records one host',

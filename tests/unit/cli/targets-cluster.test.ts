@@ -41,7 +41,7 @@ function seedProbe(toml: string, facts: HostFacts) {
   const inventory = validateInventory(parseTomlText(toml, 'inventory.toml', 'inventory file'), 'inventory.toml');
   const entry = inventory.clusters[0]!;
   const transport = fakeTransport(entry.member.address);
-  const target: Target = { name: '', transport, factsFile: null, cluster: { entry, inventory, connect: fakeTransport } };
+  const target: Target = { name: '', transport, factsFile: null, cluster: { entry, inventory, connect: async (address) => fakeTransport(address) } };
   const host: HostWithFacts = { name: facts.identity.hostname, facts, transport, target: transport.target };
 
   return { target, host };

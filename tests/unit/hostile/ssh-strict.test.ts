@@ -100,7 +100,7 @@ describe('ssh strictness through the CLI', () => {
   });
 
   test('the accepted key logs in with the same options', async () => {
-    const transport = new SshTransport(`root@127.0.0.1:${sshd.port}`, {
+    const transport = await SshTransport.create(`root@127.0.0.1:${sshd.port}`, {
       sshConfigFile: '/dev/null',
       identityFile: sshd.clientKeyPath,
       knownHostsFile: sshd.knownHostsPath,

@@ -134,7 +134,7 @@ describe('files', () => {
   let sshd: TestSshd | undefined;
   fileHelperTests('SshTransport', async () => {
     sshd = await startSshd();
-    const transport = new SshTransport('testgw', { sshConfigFile: sshd.clientConfigPath });
+    const transport = await SshTransport.create('testgw', { sshConfigFile: sshd.clientConfigPath });
     return {
       transport,
       close: async () => {

@@ -23,6 +23,14 @@ describe('ssh-args', () => {
       assert.ok(values.includes('ControlPersist=60'));
     });
 
+    test('without a control path forbids any shared connection', () => {
+      const values = settings(buildSshOptions({ host: 'gw1' }, {}, null));
+      assert.ok(values.includes('BatchMode=yes'));
+      assert.ok(values.includes('ControlMaster=no'));
+      assert.ok(values.includes('ControlPath=none'));
+      assert.equal(values.some((value) => value.startsWith('ControlPersist=')), false);
+    });
+
     test('never disables host key checking itself', () => {
       const args = buildSshOptions({ host: 'gw1' }, {}, '/run/x/%C');
       assert.equal(

@@ -26,7 +26,7 @@ function freePort(): Promise<number> {
 
 // Runs `true` on a new transport and returns the ConnectionError it must reject with.
 async function connectionErrorOf(host: string, options: SshTransportOptions): Promise<ConnectionError> {
-  const transport = new SshTransport(host, options);
+  const transport = await SshTransport.create(host, options);
   try {
     await transport.run('true');
   } catch (error) {
@@ -92,7 +92,7 @@ describe('SshTransport failures', () => {
   test('accept-new from the operator adds an unknown host key', async () => {
     const knownHostsFile = join(sshd.dir, 'known_hosts_new');
     writeFileSync(knownHostsFile, '');
-    const transport = new SshTransport(`root@127.0.0.1:${sshd.port}`, {
+    const transport = await SshTransport.create(`root@127.0.0.1:${sshd.port}`, {
       ...base,
       knownHostsFile,
       sshOptions: ['StrictHostKeyChecking=accept-new'],
@@ -130,9 +130,9 @@ describe('SshTransport failures', () => {
     assert.match(error.detail, /Connection refused/);
   });
 
-  test('invalid ssh option in the operator options fails before connecting', () => {
-    assert.throws(
-      () => new SshTransport(`root@127.0.0.1:${sshd.port}`, { ...base, sshOptions: ['NoSuchOption=yes'] }),
+  test('invalid ssh option in the operator options fails before connecting', async () => {
+    await assert.rejects(
+      SshTransport.create(`root@127.0.0.1:${sshd.port}`, { ...base, sshOptions: ['NoSuchOption=yes'] }),
       (error: unknown) => {
         assert.ok(error instanceof UserError);
         assert.equal(error.message, 'Invalid ssh settings');
@@ -146,7 +146,7 @@ describe('SshTransport failures', () => {
 describe('SshTransport when the server stops', () => {
   test('server stopped during a later command is a ConnectionError', async () => {
     const sshd = await startSshd();
-    const transport = new SshTransport('testgw', { sshConfigFile: sshd.clientConfigPath });
+    const transport = await SshTransport.create('testgw', { sshConfigFile: sshd.clientConfigPath });
     try {
       await transport.run('true');
       const chunks: string[] = [];
@@ -173,7 +173,7 @@ describe('SshTransport when the server stops', () => {
 
   test('server stopped during the first command is a ConnectionError', async () => {
     const sshd = await startSshd();
-    const transport = new SshTransport('testgw', { sshConfigFile: sshd.clientConfigPath });
+    const transport = await SshTransport.create('testgw', { sshConfigFile: sshd.clientConfigPath });
     try {
       const running = transport.run('echo started; sleep 10', {
         onStdout: () => void sshd.kill(),

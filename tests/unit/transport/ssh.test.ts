@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -49,7 +49,7 @@ describe('SshTransport', () => {
 
   before(async () => {
     sshd = await startSshd();
-    ssh = new SshTransport('testgw', { sshConfigFile: sshd.clientConfigPath });
+    ssh = await SshTransport.create('testgw', { sshConfigFile: sshd.clientConfigPath });
   });
 
   after(async () => {
@@ -57,7 +57,7 @@ describe('SshTransport', () => {
     await sshd?.stop();
   });
 
-  describe('constructor', () => {
+  describe('create()', () => {
     test('reads a Host alias from -F', () => {
       assert.equal(ssh.settings.user, 'root');
       assert.equal(ssh.settings.hostname, '127.0.0.1');
@@ -66,15 +66,15 @@ describe('SshTransport', () => {
       assert.equal(ssh.name, `root@testgw:${sshd.port}`);
     });
 
-    test('puts brackets around an IPv6 address in the target', () => {
-      const transport = new SshTransport('admin@[::1]:2222', { sshConfigFile: '/dev/null' });
+    test('puts brackets around an IPv6 address in the target', async () => {
+      const transport = await SshTransport.create('admin@[::1]:2222', { sshConfigFile: '/dev/null' });
       assert.equal(transport.target, 'ssh:admin@[::1]:2222');
       assert.equal(transport.settings.hostname, '::1');
     });
 
-    test('rejects an invalid host value', () => {
-      assert.throws(
-        () => new SshTransport('-oProxyCommand=id', { sshConfigFile: '/dev/null' }),
+    test('rejects an invalid host value', async () => {
+      await assert.rejects(
+        SshTransport.create('-oProxyCommand=id', { sshConfigFile: '/dev/null' }),
         (error: unknown) => error instanceof UserError && error.message === 'Invalid host',
       );
     });
@@ -196,7 +196,7 @@ describe('SshTransport', () => {
   describe('connection sharing', () => {
     test('reuses one login for several commands', async () => {
       const loginsBefore = sshd.acceptedLogins();
-      const shared = new SshTransport('testgw', { sshConfigFile: sshd.clientConfigPath });
+      const shared = await SshTransport.create('testgw', { sshConfigFile: sshd.clientConfigPath });
       try {
         await shared.run('true');
         await shared.run('true');
@@ -212,7 +212,7 @@ describe('SshTransport', () => {
     });
 
     test('keeps the control directory private and removes it on close()', async () => {
-      const shared = new SshTransport('testgw', { sshConfigFile: sshd.clientConfigPath });
+      const shared = await SshTransport.create('testgw', { sshConfigFile: sshd.clientConfigPath });
       assert.equal(shared.controlDirectory, null, 'created before the first command');
 
       await shared.run('true');
@@ -226,8 +226,32 @@ describe('SshTransport', () => {
       await shared.close();
     });
 
+    test('without sharing, each call logs in and no master starts', async () => {
+      const runtimeDir = mkdtempSync(join(sshd.dir, 'runtime-'));
+      const savedRuntimeDir = process.env.XDG_RUNTIME_DIR;
+      process.env.XDG_RUNTIME_DIR = runtimeDir;
+      const single = await SshTransport.create('testgw', { sshConfigFile: sshd.clientConfigPath, shareConnection: false });
+      try {
+        const loginsBefore = sshd.acceptedLogins();
+        assert.equal((await single.run('echo one')).stdout, 'one\n');
+        assert.equal((await single.run('echo two')).stdout, 'two\n');
+
+        assert.equal(sshd.acceptedLogins() - loginsBefore, 2);
+        assert.equal(single.controlDirectory, null);
+        assert.deepEqual(readdirSync(runtimeDir), [], 'a control directory was created');
+      } finally {
+        await single.close();
+        if (savedRuntimeDir === undefined) {
+          delete process.env.XDG_RUNTIME_DIR;
+        } else {
+          process.env.XDG_RUNTIME_DIR = savedRuntimeDir;
+        }
+      }
+      await assert.rejects(single.run('true'), /after close\(\)/);
+    });
+
     test('refuses to run after close()', async () => {
-      const shared = new SshTransport('testgw', { sshConfigFile: sshd.clientConfigPath });
+      const shared = await SshTransport.create('testgw', { sshConfigFile: sshd.clientConfigPath });
       await shared.close();
       await assert.rejects(shared.run('true'), /after close\(\)/);
     });
@@ -235,7 +259,7 @@ describe('SshTransport', () => {
 
   describe('explicit options', () => {
     test('connects by address with identityFile and knownHostsFile', async () => {
-      const direct = new SshTransport(`root@127.0.0.1:${sshd.port}`, {
+      const direct = await SshTransport.create(`root@127.0.0.1:${sshd.port}`, {
         sshConfigFile: '/dev/null',
         identityFile: sshd.clientKeyPath,
         knownHostsFile: sshd.knownHostsPath,
