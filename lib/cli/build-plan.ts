@@ -93,8 +93,8 @@ export function assertLoadable(plan: Plan): void {
         ...problems,
         '',
         'pmgup puts file, unit and interface names into a plan only when they consist of letters, digits and `. _ / @ + -`,',
-        'so that no name can change the commands apply runs. Rename the file or interface on the host',
-        '(apt ignores sources files with other characters in their names), then run pmgup plan again.',
+        'so that no name can change the commands apply runs. Rename the file or interface on the host,',
+        'then run pmgup plan again.',
       ].join('\n'),
       { cause: error },
     );

@@ -55,7 +55,7 @@ function aptUpdateDraft(context: PlanContext, rewrite: SourcesRewrite, missing: 
         ? 'The sources change, so apt must download the package lists of the new suites.'
         : `apt has no package lists for ${missing.join(', ')}.`,
     ),
-    fingerprintKeys: ['apt.listedSuites', ...context.facts.apt.files.map((file) => factKey.aptFile(file.path))],
+    fingerprintKeys: ['apt.listedSuites', ...aptReadFiles(context.facts.apt.files).map((file) => factKey.aptFile(file.path))],
   });
 }
 

@@ -113,7 +113,7 @@ function distUpgradeDraft(context: PlanContext, need: UpgradeNeed, questions: Qu
       'os.codename',
       ...[...new Set(watched)].map(factKey.package),
       ...context.stopUnits.map(factKey.unit),
-      ...facts.apt.files.map((file) => factKey.aptFile(file.path)),
+      ...aptReadFiles(facts.apt.files).map((file) => factKey.aptFile(file.path)),
       ...outcomes.map((outcome) => factKey.conffile(outcome.path)),
       ...(need.resuming ? ['apt.pending'] : []),
     ],

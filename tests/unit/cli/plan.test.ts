@@ -134,15 +134,27 @@ describe('cli plan', () => {
   describe('--out of a plan no file can hold', () => {
     test('prints nothing and names the value', async (t) => {
       const dir = await tempDir(t);
-      const facts = await writeFacts(dir, 'pmg1.json', withAptFile(pmg7Host(), '/etc/apt/sources.list.d/my repo.list', 'deb http://deb.debian.org/debian bullseye main\n'));
+      // apt reads a name with `:`, so the plan must edit the file, but a plan carries no `:` in a path.
+      const facts = await writeFacts(dir, 'pmg1.json', withAptFile(pmg7Host(), '/etc/apt/sources.list.d/my:repo.list', 'deb http://deb.debian.org/debian bullseye main\n'));
       const out = join(dir, 'plan.json');
       const outcome = await run(['plan', '--facts', facts, '--out', out]);
 
       assert.equal(outcome.status, 1);
       assert.equal(outcome.stdout, '', 'no plan is shown before the rejection');
-      assert.match(outcome.stderr, /my repo\.list/);
+      assert.match(outcome.stderr, /my:repo\.list/);
       assert.doesNotMatch(outcome.stderr, /internal error/);
       await assert.rejects(readFile(out), { code: 'ENOENT' });
+    });
+
+    test('saves a plan beside a file apt skips', async (t) => {
+      const dir = await tempDir(t);
+      const facts = await writeFacts(dir, 'pmg1.json', withAptFile(pmg7Host(), '/etc/apt/sources.list.d/my repo.list', 'deb http://deb.debian.org/debian bullseye main\n'));
+      const out = join(dir, 'plan.json');
+      const outcome = await run(['plan', '--facts', facts, '--out', out, '--no-color']);
+
+      assert.equal(outcome.status, 0, outcome.stderr);
+      assert.match(outcome.stdout, /notice +apt-source-skipped: apt sources file \(\/etc\/apt\/sources\.list\.d\/my repo\.list\)/);
+      assert.doesNotMatch(await readFile(out, 'utf8'), /apt\.files\[[^\]]*my repo\.list\]/, 'no fact key names the skipped file');
     });
   });
 
