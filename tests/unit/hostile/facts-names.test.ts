@@ -1,8 +1,9 @@
 /**
  * Names from the host that a plan cannot carry, such as a sources file or
- * an interface whose name has spaces or shell characters. They stop
- * `plan --out` and `apply` (both call assertLoadable) with a user error
- * naming the value, never an internal error, and no plan file is written.
+ * an interface whose name has shell characters. They stop `plan --out` and
+ * `apply` (both call assertLoadable) with a user error naming the value,
+ * never an internal error, and no plan file is written. A sources file
+ * whose name apt skips (spaces, quotes, `$`) is left out of the plan.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -29,9 +30,15 @@ function withInterface(facts: HostFacts, name: string): HostFacts {
 }
 
 const CASES: [string, HostFacts, string][] = [
-  ['a sources file with a command', withAptFile(pmg7Host(), '/etc/apt/sources.list.d/x $(touch y).list', 'deb http://deb.debian.org/debian bullseye-backports main\n'), '$(touch y)'],
-  ['a sources file with a quote', withAptFile(pmg7Host(), "/etc/apt/sources.list.d/it's.list", 'deb http://example.org/ bullseye main\n'), "it's"],
+  ['a sources file with a colon', withAptFile(pmg7Host(), '/etc/apt/sources.list.d/x:y.list', 'deb http://deb.debian.org/debian bullseye-backports main\n'), 'x:y'],
   ['an interface with a semicolon', withInterface(pmg7Host(), 'e;x'), 'e;x'],
+  ['an interface with a command', withInterface(pmg7Host(), 'e$(touch y)'), 'e$(touch y)'],
+];
+
+/** Sources files apt skips, with shell characters in their names. */
+const SKIPPED: [string, string][] = [
+  ['a command', '/etc/apt/sources.list.d/x $(touch y).list'],
+  ['a quote', "/etc/apt/sources.list.d/it's.list"],
 ];
 
 describe('host names a plan cannot carry', () => {
@@ -66,4 +73,21 @@ describe('host names a plan cannot carry', () => {
     assert.doesNotMatch(run.stderr, /^Error/m, run.stderr);
     assert.equal(existsSync(out), true);
   });
+});
+
+describe('sources files apt skips', () => {
+  for (const [label, path] of SKIPPED) {
+    test(`plan leaves out a file with ${label}`, async () => {
+      const facts = withAptFile(pmg7Host(), path, 'deb http://deb.debian.org/debian bullseye-backports main\n');
+      const factsFile = temp.write(`skipped-${label.replace(/\W+/g, '-')}.json`, JSON.stringify(facts));
+      const desired = temp.write('desired.toml', DESIRED);
+      const out = join(temp.path, `skipped-${label.replace(/\W+/g, '-')}.plan.json`);
+      const run = await runCli(['plan', desired, '--facts', factsFile, '--out', out, '--json']);
+      const plan = JSON.parse(run.stdout) as { actions: unknown[] };
+
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(existsSync(out), true, 'the plan was saved');
+      assert.ok(!JSON.stringify(plan.actions).includes(path), 'no action names the file');
+    });
+  }
 });

@@ -74,13 +74,27 @@ describe('terminal output of host text', () => {
   });
 
   test('a rejected host name is shown escaped', async () => {
-    const named = withAptFile(pmg7Host(), `/etc/apt/sources.list.d/evil${HOSTILE}.list`, 'deb http://example.org/ bullseye main\n');
+    const named = structuredClone(pmg7Host());
+    named.network.interfaces.push({ name: `e${HOSTILE}`, mac: '52:54:00:12:34:57', addresses: [], up: true, predictableName: 'ens19' });
     const facts = temp.write('hostile-name.facts.json', JSON.stringify(named));
-    const run = await runCli(['plan', '--facts', facts, '--out', `${temp.path}/rejected.plan.json`]);
+    // Pinning interface names puts every interface's name into the plan.
+    const desired = temp.write('pin-names.toml', '[network]\npin_interface_names = true\n');
+    const run = await runCli(['plan', desired, '--facts', facts, '--out', `${temp.path}/rejected.plan.json`]);
 
     assert.equal(run.status, 1, run.stderr);
     assert.doesNotMatch(run.stderr, /internal error/i, run.stderr);
+    assert.ok(run.stderr.includes('\\x1b'), 'the message shows the escape character as text');
     assertEscaped(run.stderr, 'plan stderr');
+  });
+
+  test('a skipped file name is shown escaped', async () => {
+    const named = withAptFile(pmg7Host(), `/etc/apt/sources.list.d/evil${HOSTILE}.list`, 'deb http://example.org/ bullseye main\n');
+    const facts = temp.write('skipped-name.facts.json', JSON.stringify(named));
+    const run = await runCli(['plan', '--facts', facts]);
+
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(run.stdout.includes('apt-source-skipped'), 'the plan names the skipped file');
+    assertEscaped(run.stdout, 'plan stdout');
   });
 
   test('show escapes display fields of a saved plan', async () => {
