@@ -7,6 +7,7 @@
  */
 import type { PgClusterFact } from '../probe/facts.js';
 import { isInstalled, type Finding, type PlanContext } from './context.js';
+import { dropInDecidesMainCluster } from './createcluster-dropin.js';
 
 export type DatabaseLocation = 'target' | 'old' | 'old-presumed' | 'other' | 'nowhere';
 
@@ -18,6 +19,8 @@ export interface DatabasePlacement {
   /** The cluster holding the database, when one was seen holding it. */
   holder: PgClusterFact | null;
   drop: { ifExists: boolean } | null;
+  /** The dist-upgrade keeps the new server package from creating the empty target cluster, so nothing is dropped. */
+  skipMainCluster: boolean;
   upgrade: boolean;
   /** The database is on the target major now, or this plan moves it there. */
   onTargetEventually: boolean;
@@ -56,7 +59,7 @@ function locate(context: PlanContext): Pick<DatabasePlacement, 'location' | 'old
 export function analyseDatabase(context: PlanContext, distUpgradePlanned: boolean): DatabasePlacement {
   const found = locate(context);
   const findings: Finding[] = [];
-  const placement: DatabasePlacement = { ...found, drop: null, upgrade: false, onTargetEventually: false, findings };
+  const placement: DatabasePlacement = { ...found, drop: null, skipMainCluster: false, upgrade: false, onTargetEventually: false, findings };
 
   switch (found.location) {
     case 'target':
@@ -88,9 +91,15 @@ function planDrop(context: PlanContext, placement: DatabasePlacement, distUpgrad
 
   if (target === null) {
     // Installing the new PostgreSQL server package creates an empty cluster
-    // of the same name; an already installed one does not create it again.
+    // of the same name unless createcluster.conf turns that off; an already
+    // installed one does not create it again.
     const serverPackage = context.facts.packages[`postgresql-${major}`];
-    if (distUpgradePlanned && !isInstalled(serverPackage)) {
+    if (!distUpgradePlanned || isInstalled(serverPackage)) {
+      return false;
+    }
+    if (context.desired.postgresql.cluster === 'main' && dropInDecidesMainCluster(context.facts)) {
+      placement.skipMainCluster = true;
+    } else {
       placement.drop = { ifExists: true };
     }
     return false;

@@ -21,6 +21,7 @@ import { planPinInterfaces } from './diff/network.js';
 import type { Draft } from './draft.js';
 import { linkActions } from './link.js';
 import type { Action, Diagnostic, HostPlan, HostPlanResult } from './model.js';
+import { leftoverDropInFindings } from './createcluster-dropin.js';
 import { analyseDatabase } from './pg-state.js';
 import { detectPhase } from './phase.js';
 import { estimateDowntime } from './downtime.js';
@@ -51,13 +52,14 @@ function decide(context: PlanContext): Decided {
 
   const need = upgradeNeed(context, repair, sources.rewrite.files.length === 0);
   const edited = new Set(sources.rewrite.files.map((file) => file.path));
-  const upgrade = planUpgrade(context, need, edited);
+  const database = analyseDatabase(context, need.needed);
+  const upgrade = planUpgrade(context, need, edited, database.skipMainCluster);
   drafts.push(...upgrade.drafts);
   findings.push(...upgrade.findings);
   findings.push(...templatePolicyFindings(context, need.needed));
 
-  const database = analyseDatabase(context, need.needed);
   findings.push(...database.findings);
+  findings.push(...leftoverDropInFindings(context.facts, need.needed));
   const upgrading = need.needed || database.upgrade;
   const clusterStop = planClusterStop(context, upgrading);
   drafts.push(...clusterStop.drafts);

@@ -19,10 +19,9 @@ import { parseOs } from './parsers/os.js';
 import { heldPackages, parseListTimes, parsePackages } from './parsers/packages.js';
 import { parsePmg } from './parsers/pmg.js';
 import { parsePmgupState } from './parsers/pmgup-state.js';
-import { parseClusterDetails, parseClusters } from './parsers/postgres.js';
+import { parseClusterDetails, parseClusters, parseCreatecluster } from './parsers/postgres.js';
 import { parseBoot, parseIdentity, parseKernel, parseProbeMeta, parseSystem } from './parsers/system.js';
 import { parseUnits } from './parsers/systemd.js';
-import { readNamedFiles } from './records.js';
 import { type Section, splitSections } from './sections.js';
 import { type ProbedFacts, requireFullFacts, type SkippableSection } from './partial-facts.js';
 
@@ -96,7 +95,7 @@ function assemble(section: (name: string) => Section, target: string, skipped: R
 
   const system = parseSystem(section('system'));
   const packages = parsePackages(section('packages'), parseListTimes(section('dpkg-lists')), meta.architecture);
-  const [createclusterConf] = readNamedFiles(section('pg-createcluster'), ['/etc/postgresql-common/createcluster.conf']);
+  const createcluster = parseCreatecluster(section('pg-createcluster'));
 
   return {
     factsVersion: FACTS_VERSION,
@@ -119,7 +118,8 @@ function assemble(section: (name: string) => Section, target: string, skipped: R
     units: unitsFor(section('units'), system.state),
     postgres: {
       clusters: parseClusters(section('pg-lsclusters'), parseClusterDetails(section('pg-clusters'))),
-      createclusterConf,
+      createclusterConf: createcluster.conf,
+      createclusterDropIns: createcluster.dropIns,
     },
     pmg: parsePmg(section('pmg-files'), section('pmg-templates'), section('pmg-backups')),
     disk: parseDisk(section('disk')),

@@ -13,6 +13,7 @@ import {
   conffileFact,
   count,
   diskFact,
+  fileFact,
   NULL,
   interfaceFact,
   nullableFile,
@@ -122,7 +123,11 @@ export const factsSchema: JSONSchemaType<HostFacts> = {
     units: { type: 'object', additionalProperties: unitFact, required: [] },
     postgres: {
       type: 'object',
-      properties: { clusters: { type: 'array', items: clusterFact }, createclusterConf: nullableFile },
+      properties: {
+        clusters: { type: 'array', items: clusterFact },
+        createclusterConf: nullableFile,
+        createclusterDropIns: { type: 'array', items: fileFact, nullable: true },
+      },
       required: ['clusters', 'createclusterConf'],
       additionalProperties: false,
     },

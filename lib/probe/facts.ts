@@ -201,6 +201,11 @@ export interface PostgresFacts {
   clusters: PgClusterFact[];
   /** `/etc/postgresql-common/createcluster.conf`, or null. */
   createclusterConf: FileFact | null;
+  /**
+   * The `*.conf` files in /etc/postgresql-common/createcluster.d, in name
+   * order. Absent in facts recorded before the probe read that directory.
+   */
+  createclusterDropIns?: FileFact[];
 }
 
 export interface PgClusterFact {

@@ -351,8 +351,16 @@ probe_pg_databases() {
   return 0
 }
 
+# createcluster.conf, then each *.conf file of the directory that its
+# stock include_dir line names, which pg_createcluster and the server
+# package's postinst read in name order.
 probe_pg_createcluster() {
   emit_file /etc/postgresql-common/createcluster.conf
+  for drop_in in /etc/postgresql-common/createcluster.d/*.conf; do
+    [ -f "$drop_in" ] || continue
+    emit_file "$drop_in"
+  done
+  return 0
 }
 
 # ---------------------------------------------------------------- pmg

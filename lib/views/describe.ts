@@ -65,7 +65,10 @@ const DESCRIPTIONS: Descriptions = {
   'dist-upgrade': {
     effect: 'change',
     title: 'upgrade to the new release',
-    subject: (step) => `apt-get dist-upgrade, configuration files: ${step.conffileDefault} by default`,
+    subject: (step) =>
+      `apt-get dist-upgrade, configuration files: ${step.conffileDefault} by default${
+        step.skipMainCluster === true ? ', no empty main cluster from the new PostgreSQL (create_main_cluster = false while apt-get runs)' : ''
+      }`,
   },
   'resolve-conffiles': {
     effect: 'change',

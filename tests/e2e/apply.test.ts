@@ -53,12 +53,28 @@ describe('pmgup apply on the test host', () => {
       assert.match(applied.stdout, /Backup archive on .*: \/var\/lib\/pmg\/backup\/pmg-backup_/);
 
       await assertUpgraded(host, digest);
+      await assertMainClusterFromUpgradeOnly(host, applied.stdout);
 
       const again = await runPmgup(['plan', DESIRED, ...hostArgs(host), '--detailed-exitcode']);
       assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
       assert.match(again.stdout, /No changes/);
     });
   });
+
+  /**
+   * Checks that pg_upgradecluster created 15/main, not postgresql-15's
+   * postinst during the dist-upgrade: pg_createcluster prints `Creating new
+   * PostgreSQL cluster` into the log of whichever step ran it.
+   */
+  async function assertMainClusterFromUpgradeOnly(host: TestHost, applyOutput: string): Promise<void> {
+    assert.doesNotMatch(applyOutput, /\/drop-pg-cluster/, 'the plan drops no cluster');
+    const distUpgradeLog = await onHost(host, 'cat /var/lib/pmgup/logs/pmgup-*-dist-upgrade.log');
+    const upgradeLog = await onHost(host, 'cat /var/lib/pmgup/logs/pmgup-*-upgrade-pg-cluster*.log');
+    assert.doesNotMatch(distUpgradeLog, /Creating new PostgreSQL cluster/);
+    assert.match(upgradeLog, /Creating new PostgreSQL cluster 15\/main/);
+    const left = await onHost(host, 'ls -A /etc/postgresql-common/createcluster.d');
+    assert.doesNotMatch(left, /pmgup/, 'the dist-upgrade removed its drop-in');
+  }
 
   /**
    * Starts an apply of `target` (a desired state or a saved plan), kills it

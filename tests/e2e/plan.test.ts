@@ -28,7 +28,6 @@ const PROCEDURE = [
   'stop-units',
   'dist-upgrade',
   'disable-units',
-  'drop-pg-cluster:15/main',
   'upgrade-pg-cluster:13/main',
   'unmask-units',
   'reboot',
@@ -98,7 +97,7 @@ describe('pmgup plan on the Debian 11 test host', { timeout: SUITE_TIMEOUT_MS },
     const lines = human.stdout.split('\n');
 
     assert.ok(lines.includes(`  ~ ${hostName}/dist-upgrade  [destructive] [mail downtime]`));
-    assert.ok(lines.includes(`  - ${hostName}/drop-pg-cluster:15/main  [destructive] [mail downtime]`));
+    assert.ok(lines.includes(`  ~ ${hostName}/upgrade-pg-cluster:13/main  [destructive] [mail downtime]`));
     assert.ok(lines.includes(`  - ${hostName}/purge-packages  [destructive]`));
     assert.ok(lines.includes(`  > ${hostName}/backup`));
   });
@@ -118,8 +117,9 @@ describe('pmgup plan on the Debian 11 test host', { timeout: SUITE_TIMEOUT_MS },
     });
   }
 
-  test('drops 15/main before upgrading 13/main', () => {
-    assert.match(human.stdout, /drop empty PostgreSQL cluster: 15\/main/);
+  test('upgrades 13/main with no 15/main to drop', () => {
+    assert.doesNotMatch(human.stdout, /drop empty PostgreSQL cluster/);
+    assert.match(human.stdout, /create_main_cluster = false while apt-get runs/);
     assert.match(human.stdout, /upgrade PostgreSQL cluster: 13\/main to 15\/main \(method dump, database Proxmox_ruledb\)/);
     assert.match(human.stdout, /remove packages: linux-image-amd64/);
   });
@@ -140,6 +140,8 @@ describe('pmgup plan on the Debian 11 test host', { timeout: SUITE_TIMEOUT_MS },
       plan.actions.map((action) => action.id),
       PROCEDURE.map((slug) => `${hostName}/${slug}`),
     );
+    const distUpgrade = plan.actions.map((action) => action.step).find((step) => step.kind === 'dist-upgrade');
+    assert.equal(distUpgrade?.kind === 'dist-upgrade' && distUpgrade.skipMainCluster, true);
     assert.equal(shownJson.status, 0);
     assert.equal(shownJson.stdout, file);
     assert.equal(shown.status, 0, shown.stderr);

@@ -7,6 +7,7 @@
  * that, when the default is `maintainer`, every file the plan wants kept
  * is copied to `PATH.pmgup-keep` first, so it can be put back.
  */
+import { CREATECLUSTER_DIRECTORY, SKIP_MAIN_CLUSTER_DROP_IN } from '../../plan/createcluster-dropin.js';
 import type { ConffileDecision, StepOf } from '../../plan/model.js';
 import { shellQuote } from '../../transport/quote.js';
 import { aptGet, finishInterruptedDpkg, preamble, type ConffilePolicy } from './shell.js';
@@ -30,15 +31,48 @@ function saveKeptFiles(files: readonly ConffileDecision[]): string[] {
     });
 }
 
+/**
+ * Returns the lines that handle pmgup's createcluster.d drop-in. An EXIT
+ * trap removes it when the script ends, after apt-get or after any failed
+ * command before it. With `skipMainCluster`, the lines write the drop-in
+ * first, before a `dpkg --configure -a` that may configure an interrupted
+ * postgresql-15. Without it, they remove a drop-in an interrupted earlier
+ * run left behind, so the server package creates its cluster as planned.
+ * A run killed by a signal leaves the drop-in, which the next run removes.
+ */
+function mainClusterDropIn(skipMainCluster: boolean): string[] {
+  const path = shellQuote(SKIP_MAIN_CLUSTER_DROP_IN);
+  const removal = `trap ${shellQuote(`rm -f -- ${path}`)} EXIT`;
+  if (!skipMainCluster) {
+    return [removal, `rm -f -- ${path}`];
+  }
+
+  const temporary = shellQuote(`${SKIP_MAIN_CLUSTER_DROP_IN}.tmp`);
+  const content = ['# Written by pmgup for the dist-upgrade and removed when apt-get ends.', 'create_main_cluster = false'];
+
+  return [
+    removal,
+    `mkdir -p -- ${shellQuote(CREATECLUSTER_DIRECTORY)}`,
+    `printf '%s\\n' ${content.map(shellQuote).join(' ')} > ${temporary}`,
+    `chmod 0644 -- ${temporary}`,
+    `mv -f -- ${temporary} ${path}`,
+  ];
+}
+
 export function buildDistUpgrade(step: StepOf<'dist-upgrade'>): DetachedCommand {
   const policy = conffilePolicy(step);
   const saves = policy === 'maintainer' ? saveKeptFiles(step.conffiles) : [];
+  const lines = [
+    ...preamble(policy),
+    ...mainClusterDropIn(step.skipMainCluster === true),
+    ...finishInterruptedDpkg(policy),
+    ...saves,
+    aptGet(['dist-upgrade'], policy),
+  ];
 
   return {
     mode: 'detached',
     description: 'pmgup: apt-get dist-upgrade to the new release',
-    body: [...preamble(policy), ...finishInterruptedDpkg(policy), ...saves, aptGet(['dist-upgrade'], policy)].join(
-      '\n',
-    ),
+    body: lines.join('\n'),
   };
 }

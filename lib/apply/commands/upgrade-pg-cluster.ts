@@ -26,10 +26,8 @@ export function buildUpgradePgCluster(step: StepOf<'upgrade-pg-cluster'>): Detac
       ...clusterFunctions(),
       `[ -z "$(pmgup_cluster ${to} ${name})" ] || ${refuseFormat(
         'targetClusterExists',
-        'cluster %s/%s already exists; drop it (if it is empty) before upgrading %s/%s',
+        'cluster %s/%s already exists, so pg_upgradecluster cannot create it; a new plan drops it first if it is empty',
         to,
-        name,
-        from,
         name,
       )}`,
       `[ -n "$(pmgup_cluster ${from} ${name})" ] || ${refuseFormat('clusterMissing', 'cluster %s/%s does not exist', from, name)}`,

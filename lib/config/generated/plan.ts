@@ -522,6 +522,10 @@ export interface DistUpgradeStep {
    * Answers for the configuration files dpkg will ask about.
    */
   conffiles: ConffileDecision[];
+  /**
+   * Set create_main_cluster = false in a pmgup drop-in under /etc/postgresql-common/createcluster.d while apt-get runs, so installing the new PostgreSQL server creates no empty main cluster that would have to be dropped before pg_upgradecluster. Absent means false.
+   */
+  skipMainCluster?: boolean;
 }
 /**
  * This interface was referenced by `Plan`'s JSON-Schema

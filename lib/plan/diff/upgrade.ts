@@ -87,7 +87,7 @@ interface Questions {
   diffs: FileDiff[];
 }
 
-function distUpgradeDraft(context: PlanContext, need: UpgradeNeed, questions: Questions): Draft {
+function distUpgradeDraft(context: PlanContext, need: UpgradeNeed, questions: Questions, skipMainCluster: boolean): Draft {
   const { outcomes } = questions;
   const { facts, desired } = context;
   const watched = ['proxmox-mailgateway', 'pmg-api', ...Object.keys(desired.packages.minimum)];
@@ -104,6 +104,7 @@ function distUpgradeDraft(context: PlanContext, need: UpgradeNeed, questions: Qu
       kind: 'dist-upgrade',
       conffileDefault: desired.conffiles.default,
       conffiles: outcomes.map((outcome) => ({ path: outcome.path, answer: outcome.answer! })),
+      skipMainCluster,
     },
     reason: need.reason!,
     changes: [{ subject: 'release', before: facts.os.codename, after: desired.release.codename }, ...changes, ...conffileChanges(outcomes, questions.simulated)],
@@ -116,6 +117,7 @@ function distUpgradeDraft(context: PlanContext, need: UpgradeNeed, questions: Qu
       ...aptReadFiles(facts.apt.files).map((file) => factKey.aptFile(file.path)),
       ...outcomes.map((outcome) => factKey.conffile(outcome.path)),
       ...(need.resuming ? ['apt.pending'] : []),
+      ...(skipMainCluster ? [factKey.package(`postgresql-${desired.postgresql.major}`), 'postgres.createclusterConf', 'postgres.createclusterDropIns'] : []),
     ],
   });
 }
@@ -153,7 +155,7 @@ function plannedContents(context: PlanContext, editedPaths: ReadonlySet<string>)
  */
 // NOTE: facts do not list `.dpkg-dist` files, so a resumed resolve-conffiles
 // is predicted from locally changed conffiles; apply skips a file without one.
-export function planUpgrade(context: PlanContext, need: UpgradeNeed, editedPaths: ReadonlySet<string>): UpgradePlan {
+export function planUpgrade(context: PlanContext, need: UpgradeNeed, editedPaths: ReadonlySet<string>, skipMainCluster = false): UpgradePlan {
   const planned = plannedContents(context, editedPaths);
   const prediction = predictConffiles(context.facts, context.desired, planned);
   const outcomes = prediction.outcomes.filter((outcome) => PLAN_PATH.test(outcome.path));
@@ -168,7 +170,7 @@ export function planUpgrade(context: PlanContext, need: UpgradeNeed, editedPaths
       drafts: [
         downloadDraft(need),
         ...(need.resuming ? [] : planEarlyUpgrade(context)),
-        distUpgradeDraft(context, need, { outcomes, simulated: prediction.simulated, diffs }),
+        distUpgradeDraft(context, need, { outcomes, simulated: prediction.simulated, diffs }, skipMainCluster),
         ...resolveDraft(outcomes),
         ...planTemplateRemovals(context),
       ],

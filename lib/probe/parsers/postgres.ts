@@ -4,8 +4,8 @@
  * directory, log file) and the script's per-cluster records (start.conf and
  * the databases of online clusters, names hex-encoded by the query).
  */
-import type { PgClusterFact } from '../facts.js';
-import { contentLines, type Line, readCount, readFileRecord, reject, splitTag } from '../records.js';
+import type { FileFact, PgClusterFact } from '../facts.js';
+import { contentLines, type Line, readCount, readFileRecord, reject, splitTag, toFileFact } from '../records.js';
 import type { Section } from '../sections.js';
 
 /** What the script found about one cluster beyond pg_lsclusters. */
@@ -112,4 +112,38 @@ function addDatabase(section: Section, line: Line, rest: string, cluster: Cluste
 
   cluster.databases = [...(cluster.databases ?? []), Buffer.from(match[1], 'hex').toString('utf8')];
   cluster.sizeBytes = (cluster.sizeBytes ?? 0) + readCount(section, line, match[2], 'a database size in bytes');
+}
+
+const CREATECLUSTER_CONF = '/etc/postgresql-common/createcluster.conf';
+const CREATECLUSTER_DIRECTORY = '/etc/postgresql-common/createcluster.d/';
+
+/** The files of `pg-createcluster`: createcluster.conf, then the `*.conf` files of createcluster.d. */
+export interface CreateclusterFiles {
+  conf: FileFact | null;
+  dropIns: FileFact[];
+}
+
+/** Parses `pg-createcluster`: a record for createcluster.conf, then one per file in createcluster.d. */
+export function parseCreatecluster(section: Section): CreateclusterFiles {
+  const [first, ...rest] = contentLines(section);
+  if (first === undefined) {
+    return reject(section, null, `a record for ${CREATECLUSTER_CONF}`);
+  }
+
+  const conf = readFileRecord(section, first);
+  if (conf.path !== CREATECLUSTER_CONF) {
+    reject(section, first, `a record for ${CREATECLUSTER_CONF}`);
+  }
+
+  const dropIns = rest.map((line) => {
+    const record = readFileRecord(section, line);
+    const name = record.path.slice(CREATECLUSTER_DIRECTORY.length);
+    if (record.kind === 'missing' || !record.path.startsWith(CREATECLUSTER_DIRECTORY) || name.includes('/') || !name.endsWith('.conf')) {
+      return reject(section, line, `a file record for a *.conf file in ${CREATECLUSTER_DIRECTORY}`);
+    }
+
+    return toFileFact(record)!;
+  });
+
+  return { conf: toFileFact(conf), dropIns };
 }

@@ -7,11 +7,12 @@ import { describe, test } from 'node:test';
 
 import { stepOf } from '../../../lib/plan/model.js';
 import { asClusterMember, clone, withClusterUnitsUnmasked } from '../../support/facts.js';
-import { procedureStates } from './scenarios.js';
+import { procedureStates, procedureStatesWithoutDrop, type ProcedureState } from './scenarios.js';
 import { actionOf, codes, plan, planWithChecks, slugs } from './support.js';
 
-describe('planHost() convergence', () => {
-  for (const state of procedureStates()) {
+/** Tests that each state plans its remaining steps and that the last state is done. */
+function convergenceTests(states: () => ProcedureState[]): void {
+  for (const state of states()) {
     test(`${state.name} plans the remaining steps`, () => {
       const result = plan(state.facts);
 
@@ -21,13 +22,17 @@ describe('planHost() convergence', () => {
   }
 
   test('finished host plans nothing and is done', () => {
-    const finished = procedureStates().at(-1)!.facts;
+    const finished = states().at(-1)!.facts;
     const result = plan(finished);
 
     assert.deepEqual(result.actions, []);
     assert.deepEqual(result.diagnostics, []);
     assert.equal(result.host.phase, 'done');
   });
+}
+
+describe('planHost() convergence', () => {
+  convergenceTests(procedureStates);
 
   test('finished host has no checklist errors', () => {
     const finished = procedureStates().at(-1)!.facts;
@@ -40,6 +45,10 @@ describe('planHost() convergence', () => {
     assert.deepEqual(warnings.map((item) => item.code), ['time-sync']);
     assert.equal(result.host.phase, 'done');
   });
+});
+
+describe('planHost() convergence without the 15/main drop', () => {
+  convergenceTests(procedureStatesWithoutDrop);
 });
 
 describe('planHost() convergence on a cluster member', () => {

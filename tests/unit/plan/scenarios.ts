@@ -62,14 +62,50 @@ export interface ProcedureState {
 
 /** Returns the intermediate states of the procedure, each with the steps that remain. */
 export function procedureStates(): ProcedureState[] {
-  const untouched = pmg7Host();
+  return statesOf(pmg7Host(), FULL_PLAN);
+}
+
+/**
+ * The last lines of createcluster.conf as postgresql-common 225 (bullseye)
+ * and 248 (bookworm) ship it, with the include_dir line that makes
+ * pg_conftool read the files in createcluster.d.
+ */
+export const CREATECLUSTER_WITH_INCLUDE_DIR = [
+  '#create_main_cluster = true',
+  "add_include_dir = 'conf.d'",
+  '',
+  '# Directory for additional createcluster config',
+  "include_dir '/etc/postgresql-common/createcluster.d'",
+  '',
+].join('\n');
+
+/** Returns a copy whose createcluster.conf has `content`. */
+export function withCreateclusterConf(facts: HostFacts, content = CREATECLUSTER_WITH_INCLUDE_DIR): HostFacts {
+  const next = clone(facts);
+  next.postgres.createclusterConf = fileFact('/etc/postgresql-common/createcluster.conf', content);
+
+  return next;
+}
+
+/** The procedure when the dist-upgrade keeps postgresql-15 from creating 15/main: nothing to drop. */
+export const PLAN_WITHOUT_DROP = FULL_PLAN.filter((step) => step !== 'drop-pg-cluster:15/main');
+
+/** Returns the intermediate states of the procedure on a host whose createcluster.conf reads createcluster.d. */
+export function procedureStatesWithoutDrop(): ProcedureState[] {
+  return statesOf(withCreateclusterConf(pmg7Host()), PLAN_WITHOUT_DROP);
+}
+
+/** Returns the states from `untouched` on; without drop-pg-cluster in `fullPlan`, the dist-upgrade creates no 15/main. */
+function statesOf(untouched: HostFacts, fullPlan: string[]): ProcedureState[] {
+  const dropping = fullPlan.includes('drop-pg-cluster:15/main');
   const backedUp = withBackup(untouched, NOW_SECONDS - 600);
   const rewritten = withSourcesRewritten(backedUp);
   const removed = withPackagesRemoved(rewritten);
   const updated = withListsUpdated(removed);
   const early = withEarlyUpgraded(updated);
   const stopped = withServicesStopped(early);
-  const upgraded = withDistUpgraded(stopped);
+  // Without the drop, postgresql-15 is installed but created no 15/main.
+  const upgraded = dropping ? withDistUpgraded(stopped) : withTargetClusterDropped(withDistUpgraded(stopped));
   const disabled = withUnitsDisabled(upgraded);
   const dropped = withTargetClusterDropped(disabled);
   const migrated = withClusterUpgraded(dropped);
@@ -77,10 +113,10 @@ export function procedureStates(): ProcedureState[] {
   const rebooted = withRebooted(unmasked);
   const purged = withOldPostgresPurged(rebooted);
   const finished = withClusterUnitsUnmasked(purged);
-  const after = (step: string) => FULL_PLAN.slice(FULL_PLAN.indexOf(step) + 1);
+  const after = (step: string) => fullPlan.slice(fullPlan.indexOf(step) + 1);
 
   return [
-    { name: 'untouched 7.3 host', facts: untouched, remaining: FULL_PLAN },
+    { name: 'untouched 7.3 host', facts: untouched, remaining: fullPlan },
     { name: 'backed up', facts: backedUp, remaining: after('backup') },
     { name: 'sources rewritten', facts: rewritten, remaining: ['remove-packages', 'apt-update', ...after('apt-update')] },
     { name: 'linux-image removed', facts: removed, remaining: ['apt-update', ...after('apt-update')] },
@@ -91,7 +127,7 @@ export function procedureStates(): ProcedureState[] {
     { name: 'services stopped and masked', facts: stopped, remaining: ['download-packages', ...after('stop-units')] },
     { name: 'dist-upgrade done', facts: upgraded, remaining: after('dist-upgrade') },
     { name: 'clamonacc disabled', facts: disabled, remaining: after('disable-units') },
-    { name: '15/main dropped', facts: dropped, remaining: after('drop-pg-cluster:15/main') },
+    ...(dropping ? [{ name: '15/main dropped', facts: dropped, remaining: after('drop-pg-cluster:15/main') }] : []),
     { name: 'cluster upgraded', facts: migrated, remaining: after('upgrade-pg-cluster:13/main') },
     { name: 'services unmasked', facts: unmasked, remaining: after('unmask-units') },
     { name: 'rebooted', facts: rebooted, remaining: after('reboot') },
@@ -203,6 +239,7 @@ export function scenarios(): Scenario[] {
     },
     { name: 'clamonacc enabled before the upgrade', facts: modified(pmg7Host(), (f) => (f.units['clamav-clamonacc.service'] = unit('active', 'enabled'))) },
     { name: 'postfix stopped on a finished host', facts: modified(pmg8Host(), (f) => (f.units['postfix.service'] = unit('inactive'))) },
+    { name: 'createcluster.conf with include_dir', facts: withCreateclusterConf(pmg7Host()) },
     {
       name: 'sshd_config changed locally',
       facts: modified(pmg7Host(), (f) => (f.conffiles[1].currentMd5 = md5('sshd with PermitRootLogin no'))),

@@ -32,6 +32,7 @@ export const SAMPLES: { [K in StepKind]: StepOf<K> } = {
       { path: '/etc/issue', answer: 'keep' },
       { path: '/etc/ssh/sshd_config', answer: 'maintainer' },
     ],
+    skipMainCluster: true,
   },
   'resolve-conffiles': {
     kind: 'resolve-conffiles',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { parseClusterDetails, parseClusters } from '../../../../lib/probe/parsers/postgres.js';
+import { parseClusterDetails, parseClusters, parseCreatecluster } from '../../../../lib/probe/parsers/postgres.js';
 import { assertRejected, fixtureSection, recordedSection, section } from '../helpers.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -77,6 +77,56 @@ describe('parsers/postgres', () => {
 
     test('odd-length hex is rejected', () => {
       assertRejected(() => parseClusterDetails(section('pg-clusters', 'cluster 13 main\ndatabases 0\ndb abc 1\n')), 'pg-clusters', 3);
+    });
+  });
+
+  describe('parseCreatecluster()', () => {
+    const CONF = '/etc/postgresql-common/createcluster.conf';
+    const DIRECTORY = '/etc/postgresql-common/createcluster.d';
+    const fileLine = (path: string, content: string) => `file ${b64(path)} ${Buffer.byteLength(content)} - b${b64(content)}`;
+
+    test('reads createcluster.conf and the drop-ins', () => {
+      const body = [fileLine(CONF, "include_dir 'createcluster.d'\n"), fileLine(`${DIRECTORY}/local.conf`, 'create_main_cluster = false\n')].join('\n');
+      const files = parseCreatecluster(section('pg-createcluster', body));
+
+      assert.equal(files.conf?.content, "include_dir 'createcluster.d'\n");
+      assert.deepEqual(
+        files.dropIns.map((file) => [file.path, file.content]),
+        [[`${DIRECTORY}/local.conf`, 'create_main_cluster = false\n']],
+      );
+    });
+
+    test('missing createcluster.conf is null', () => {
+      const files = parseCreatecluster(section('pg-createcluster', `missing ${b64(CONF)}\n`));
+
+      assert.equal(files.conf, null);
+      assert.deepEqual(files.dropIns, []);
+    });
+
+    test('empty section is rejected', () => {
+      assertRejected(() => parseCreatecluster(section('pg-createcluster', '')), 'pg-createcluster', null);
+    });
+
+    test('another first file is rejected', () => {
+      assertRejected(() => parseCreatecluster(section('pg-createcluster', `${fileLine('/etc/other.conf', 'x')}\n`)), 'pg-createcluster', 1);
+    });
+
+    test('drop-in outside the directory is rejected', () => {
+      const body = [fileLine(CONF, ''), fileLine('/etc/postgresql-common/other.d/a.conf', 'x')].join('\n');
+
+      assertRejected(() => parseCreatecluster(section('pg-createcluster', body)), 'pg-createcluster', 2);
+    });
+
+    test('drop-in without .conf is rejected', () => {
+      const body = [fileLine(CONF, ''), fileLine(`${DIRECTORY}/notes.txt`, 'x')].join('\n');
+
+      assertRejected(() => parseCreatecluster(section('pg-createcluster', body)), 'pg-createcluster', 2);
+    });
+
+    test('missing drop-in is rejected', () => {
+      const body = [fileLine(CONF, ''), `missing ${b64(`${DIRECTORY}/gone.conf`)}`].join('\n');
+
+      assertRejected(() => parseCreatecluster(section('pg-createcluster', body)), 'pg-createcluster', 2);
     });
   });
 });

@@ -12,7 +12,7 @@ pmgup_start() {
     *) pg_ctlcluster "$1" "$2" start ;;
   esac
 }
-[ -z "$(pmgup_cluster 15 main)" ] || { printf 'pmgup: cluster %s/%s already exists; drop it (if it is empty) before upgrading %s/%s\n' 15 main 13 main >&2; exit 73; }
+[ -z "$(pmgup_cluster 15 main)" ] || { printf 'pmgup: cluster %s/%s already exists, so pg_upgradecluster cannot create it; a new plan drops it first if it is empty\n' 15 main >&2; exit 73; }
 [ -n "$(pmgup_cluster 13 main)" ] || { printf 'pmgup: cluster %s/%s does not exist\n' 13 main >&2; exit 72; }
 pmgup_start 13 main
 port=$(pmgup_cluster 13 main | cut -d' ' -f1)
