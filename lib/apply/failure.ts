@@ -59,6 +59,19 @@ export function commandFailure(action: Action, exitStatus: number | null, lastLi
   };
 }
 
+/** Returns the root cause of an action that was running when the operator interrupted apply. */
+export function interruptedDuring(action: Action): RootCause {
+  return {
+    title: `${action.id}: apply was interrupted during the step`,
+    detail:
+      'pmgup stopped following the step. A long step (dist-upgrade, pg_upgradecluster) keeps running on the host ' +
+      'as a systemd unit; run pmgup apply again to follow it to the end or take its result.',
+    command: mainCommand(action.step),
+    exitStatus: null,
+    lastLines: [],
+  };
+}
+
 /** Returns the root cause of any error an action raised. */
 export function rootCauseOf(action: Action, error: unknown): RootCause {
   if (error instanceof StepFailedError) {
@@ -77,15 +90,7 @@ export function rootCauseOf(action: Action, error: unknown): RootCause {
     };
   }
   if (error instanceof Error && error.name === 'AbortError') {
-    return {
-      title: `${action.id}: apply was interrupted during the step`,
-      detail:
-        'pmgup stopped following the step. A long step (dist-upgrade, pg_upgradecluster) keeps running on the host ' +
-        'as a systemd unit; run pmgup apply again to follow it to the end or take its result.',
-      command: mainCommand(action.step),
-      exitStatus: null,
-      lastLines: [],
-    };
+    return interruptedDuring(action);
   }
   if (error instanceof UserError) {
     return { title: `${action.id}: ${error.message}`, detail: error.detail, command: mainCommand(action.step), exitStatus: null, lastLines: [] };

@@ -13,7 +13,7 @@ import { InternalError } from '../errors.js';
 import type { Action, Plan } from '../plan/model.js';
 import { DETACHED_KINDS } from './commands/index.js';
 import type { RootCause } from './events.js';
-import { StepFailedError } from './failure.js';
+import { interruptedDuring, StepFailedError } from './failure.js';
 import type { HostState, RunContext } from './host-state.js';
 import { runAction } from './run-action.js';
 import type { ActionResult, ActionStatus, ApplyResult } from './types.js';
@@ -176,7 +176,16 @@ class Walk {
       return;
     }
 
-    this.failure ??= { actionId: action.id, cause: error.rootCause };
+    // Stopping a running step makes its command fail, so a failure that ends
+    // after the interruption is the interruption's, whatever the command reported.
+    const interruptedNow = this.options.signal?.aborted === true;
+    if (interruptedNow) {
+      this.interruptedRun = true;
+    }
+    this.failure ??= {
+      actionId: action.id,
+      cause: interruptedNow ? { ...interruptedDuring(action), lastLines: error.rootCause.lastLines } : error.rootCause,
+    };
     for (const host of this.groups.get(action.host) ?? [action.host]) {
       if (!this.stopped.has(host)) {
         this.stopped.set(host, action.id);
@@ -205,12 +214,15 @@ class Walk {
 
   /** Names the failure an action waited for: a failed action it depends on, its host's, or the run's. */
   private notRunReason(action: Action): string {
+    if (this.interruptedRun) {
+      return 'not run because apply was interrupted';
+    }
     const cause = this.failedAncestor(action) ?? this.stopped.get(action.host);
     if (cause !== undefined) {
       return `not run because ${cause} failed`;
     }
 
-    return this.interruptedRun ? 'not run because apply was interrupted' : `not run because ${this.failure?.actionId} failed`;
+    return `not run because ${this.failure?.actionId} failed`;
   }
 
   private failedAncestor(action: Action): string | undefined {

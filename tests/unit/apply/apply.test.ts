@@ -149,6 +149,26 @@ describe('apply/index', () => {
       assert.equal(interrupting.lock, null);
     });
 
+    test('counts a step cut short by the interruption as interrupted', async () => {
+      const controller = new AbortController();
+      const interrupting = new FakeHost(workingHost().facts, [
+        (script) => {
+          if (script.includes('systemctl mask')) {
+            controller.abort();
+            return { exitCode: 255, stdout: 'Killed by signal 2.\n' };
+          }
+          return { stdout: '' };
+        },
+      ]);
+      const reporter = new RecordingReporter();
+      const result = await applyPlan(planFor(interrupting.facts, [stop, disable]), options(interrupting, reporter, { signal: controller.signal }));
+
+      assert.deepEqual(result.actions.map((item) => item.status), ['failed', 'not-run']);
+      assert.match(result.failure!.cause.title, /pmg1\/stop-units: apply was interrupted during the step/);
+      assert.equal(reporter.ofType('action-skipped')[0]?.reason, 'not run because apply was interrupted');
+      assert.equal(interrupting.lock, null);
+    });
+
     test('releases the lock after the run', async () => {
       const host = workingHost(' remove ');
       await applyPlan(planFor(host.facts, [stop, remove]), options(host));
