@@ -53,6 +53,14 @@ export async function awaitRunningSteps(
 ): Promise<string[]> {
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const now = () => Date.now();
+  // A host that cannot be reached at all fails at once, as a plan does. Only a
+  // connection lost while waiting is retried, with a note for each attempt.
+  let reached = false;
+  const firstCall = async <T>(call: () => Promise<T>): Promise<T> => {
+    const result = await call();
+    reached = true;
+    return result;
+  };
   const runtime: HostRuntime = {
     host: transport.name,
     transport,
@@ -61,7 +69,16 @@ export async function awaitRunningSteps(
     sleep,
     pollIntervalMs: options.pollIntervalMs ?? 1000,
     signal: options.signal,
-    retry: (call) => withReconnect(call, { deadlineMs: 15 * 60_000, sleep, now }),
+    retry: (call) =>
+      reached
+        ? withReconnect(call, {
+            deadlineMs: 15 * 60_000,
+            sleep,
+            now,
+            onRetry: (attempt, delayMs, error) =>
+              onNote(`connection lost (${error.message}); attempt ${attempt}, trying again in ${Math.round(delayMs / 1000)} s`),
+          })
+        : firstCall(call),
   };
 
   return [...(await waitForEarlierUnits(runtime, onNote))];

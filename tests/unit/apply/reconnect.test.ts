@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { CommandError, ConnectionError } from '../../../lib/errors.js';
+import { awaitRunningSteps } from '../../../lib/apply/earlier-units.js';
 import { backoffMs, withReconnect } from '../../../lib/apply/reconnect.js';
+import type { Transport } from '../../../lib/transport/types.js';
 
 function clock() {
   let now = 0;
@@ -48,5 +50,25 @@ describe('apply/reconnect', () => {
     const failure = new CommandError({ host: 'pmg1', command: 'x', exitCode: 1, signal: null, stdout: '', stderr: '', durationMs: 1 });
     await assert.rejects(withReconnect(async () => { calls++; throw failure; }, { deadlineMs: 60_000, ...time }), CommandError);
     assert.equal(calls, 1);
+  });
+});
+
+describe('awaitRunningSteps', () => {
+  test('fails at once on a host it never reached', { timeout: 10_000 }, async () => {
+    let calls = 0;
+    const transport: Transport = {
+      name: 'root@127.0.0.1:1',
+      target: 'ssh:root@127.0.0.1:1',
+      run: async () => {
+        calls += 1;
+        throw new ConnectionError('root@127.0.0.1:1', 'Connection refused');
+      },
+      close: async () => {},
+    };
+    const started = Date.now();
+
+    await assert.rejects(awaitRunningSteps(transport, () => {}), ConnectionError);
+    assert.equal(calls, 1);
+    assert.ok(Date.now() - started < 5_000, 'no retries with pauses');
   });
 });
