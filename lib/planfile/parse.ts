@@ -14,6 +14,7 @@ import { explainSchemaErrors } from '../config/schema-errors.js';
 import { textLocation } from '../config/text-location.js';
 import type { Plan } from '../plan/model.js';
 import { checkPlanConsistency } from './consistency.js';
+import { planDigest } from './digest.js';
 import { findJsonProblem } from './json-scan.js';
 import { planSchemaErrors } from './schema-check.js';
 import { PLAN_FORMAT_VERSION } from './version.js';
@@ -58,8 +59,27 @@ export function parsePlan(text: string, fileLabel: string): Plan {
       REMEDY,
     );
   }
+  checkDigest(plan, fileLabel);
+
+  // The digest belongs to the file, not to the plan. Removing it gives a loaded plan the same id as a fresh one.
+  delete plan.digest;
 
   return plan;
+}
+
+/** Rejects a plan without a digest, or whose content no longer matches its digest. */
+function checkDigest(plan: Plan, fileLabel: string): void {
+  const found = plan.digest;
+  const expected = planDigest(plan);
+  if (found === expected) {
+    return;
+  }
+
+  const message =
+    found === undefined
+      ? 'the plan has no digest, so pmgup cannot tell whether it is the plan it wrote'
+      : `the plan was changed after pmgup wrote it: its content gives digest ${expected.slice(0, 12)}…, the file says ${found.slice(0, 12)}…`;
+  throw new InputError('The plan file was edited', [{ file: fileLabel, location: '/digest', message }], REMEDY);
 }
 
 /** Rejects a plan written in a newer format before the schema does, so the message can name both versions. */

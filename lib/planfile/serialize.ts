@@ -3,6 +3,7 @@
  * requests, so the text must be deterministic and diff-friendly.
  */
 import type { Plan } from '../plan/model.js';
+import { planDigest } from './digest.js';
 import { orderPlanKeys } from './key-order.js';
 
 /**
@@ -10,7 +11,8 @@ import { orderPlanKeys } from './key-order.js';
  * order (maps sorted, see key-order.ts), each action an indented block of
  * its own, and a trailing newline. The same plan always gives the same
  * bytes. Properties whose value is `undefined` are left out, as in JSON.
+ * The text ends with the digest of the rest, which parsePlan checks.
  */
 export function serializePlan(plan: Plan): string {
-  return `${JSON.stringify(orderPlanKeys(plan), null, 2)}\n`;
+  return `${JSON.stringify(orderPlanKeys({ ...plan, digest: planDigest(plan) }), null, 2)}\n`;
 }

@@ -25,6 +25,7 @@ import { join, normalize } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Plan } from '../../lib/plan/model.js';
+import { serializePlan } from '../../lib/planfile/index.js';
 import { bootHost, type TestHost } from '../testhost/host.js';
 import { standinHosts } from '../testhost/proxy.js';
 import { pmgRepositoryPath } from '../testhost/repo.js';
@@ -242,7 +243,7 @@ describe('secrets on the test host', () => {
 
     const short = harmlessPrefix(JSON.parse(readFileSync(planFile, 'utf8')) as Plan);
     assert.ok(short.actions.some((action) => action.step.kind === 'edit-apt-sources' && action.step.path === PMG_LIST), 'the plan rewrites pmg.list');
-    writeFileSync(shortFile, JSON.stringify(short, null, 2));
+    writeFileSync(shortFile, serializePlan(short));
     const applied = await traced('apply', ['apply', shortFile, ...hostArgs(host)]);
     assert.equal(applied.code, 0, `${applied.stdout}\n${applied.stderr}`);
 

@@ -248,6 +248,10 @@ export interface Plan {
    * There are actions and no error diagnostic.
    */
   applyable: boolean;
+  /**
+   * SHA-256 of the canonical JSON of every other property, written by pmgup. A plan whose content no longer matches it was edited after pmgup wrote it and is rejected on load.
+   */
+  digest?: string;
 }
 /**
  * This interface was referenced by `Plan`'s JSON-Schema

@@ -11,6 +11,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 
+import { serializePlan } from '../../../lib/planfile/index.js';
 import { SshTransport } from '../../../lib/transport/ssh.js';
 import { generateKey, startSshd, type TestSshd } from '../../support/sshd.js';
 import { smallPlan } from '../planfile/sample-plan.js';
@@ -91,7 +92,7 @@ describe('ssh strictness through the CLI', () => {
     plan.hosts[0]!.target = `ssh:-oProxyCommand=touch ${join(temp.path, 'canary')}`;
     const desired = temp.write('desired.toml', '');
     plan.desiredState.path = desired;
-    const file = temp.write('proxy.plan.json', JSON.stringify(plan));
+    const file = temp.write('proxy.plan.json', serializePlan(plan));
     const run = await runCli(['apply', file, '--auto-approve']);
 
     assert.equal(run.status, 1, run.stderr);

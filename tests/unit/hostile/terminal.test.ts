@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
+import { serializePlan } from '../../../lib/planfile/index.js';
 import type { HostFacts } from '../../../lib/probe/facts.js';
 import { fileFact, pmg7Host, unit, withAptFile } from '../../support/facts.js';
 import { smallPlan } from '../planfile/sample-plan.js';
@@ -105,7 +106,7 @@ describe('terminal output of host text', () => {
     action.fileDiffs.push({ path: '/etc/apt/sources.list', diff: `--- a\n+++ b\n@@ -1 +1 @@\n-${HOSTILE}\n+x${RETURN}\n` });
     plan.diagnostics.push({ host: plan.hosts[0]!.name, code: 'hostile', severity: 'warning', subject: HOSTILE, message: `message ${HOSTILE}`, fix: HOSTILE });
     plan.hosts[0]!.hostname = `gw${HOSTILE}`;
-    const file = temp.write('hostile.plan.json', JSON.stringify(plan));
+    const file = temp.write('hostile.plan.json', serializePlan(plan));
     const run = await runCli(['show', file]);
 
     assert.equal(run.status, 0, run.stderr);

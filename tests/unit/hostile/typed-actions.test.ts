@@ -12,6 +12,7 @@ import { after, describe, test } from 'node:test';
 
 import { applyPlan, RecordingReporter } from '../../../lib/apply/index.js';
 import type { Action, Plan, Step } from '../../../lib/plan/model.js';
+import { planDigest } from '../../../lib/planfile/digest.js';
 import { maskedUnit, pmg7Host, unit } from '../../support/facts.js';
 import { action, DESIRED_SHA, FakeHost, HOST, planFor, TOOL_VERSION } from '../apply/fixtures.js';
 import { assertRejected, runCli, TempDir } from './support.js';
@@ -58,8 +59,9 @@ function fakeHost(): FakeHost {
   return host;
 }
 
+/** Writes the plan with a digest of its content, as an editor who recomputes it would. */
 function save(name: string, plan: unknown): string {
-  return temp.write(name, JSON.stringify(plan, null, 2));
+  return temp.write(name, JSON.stringify({ ...(plan as Plan), digest: planDigest(plan as Plan) }, null, 2));
 }
 
 describe('typed actions', () => {

@@ -73,6 +73,7 @@ describe('planfile/serialize', () => {
         'diagnostics',
         'errored',
         'applyable',
+        'digest',
       ]);
       assert.deepEqual(Object.keys(parsed.actions[0]!), [
         'id',
