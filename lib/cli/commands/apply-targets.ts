@@ -15,6 +15,15 @@ import { settleInOrder } from '../targets-limit.js';
 export async function targetsForSavedPlan(plan: Plan, options: CliOptions): Promise<Target[]> {
   const overridden = await targetsFromOptions({ ...options, facts: [], local: false }, { required: false });
   const overrides = new Map(overridden.map((target) => [target.name, target]));
+  const unmatched = overridden.filter((target) => !plan.hosts.some((host) => host.name === target.name));
+  if (unmatched.length > 0) {
+    await Promise.all(overridden.map((target) => target.transport?.close()));
+    throw new UserError(
+      `--host ${unmatched.map((target) => target.name).join(', ')} names no host of the saved plan`,
+      `The plan's hosts are ${plan.hosts.map((host) => host.name).join(', ')}. --host with a saved plan only changes the address ` +
+        'of the plan host of the same name. To apply to another host, plan it with --host and apply that plan.',
+    );
+  }
 
   return settleInOrder(plan.hosts.map((host) => targetOfHost(host, overrides, options)));
 }
@@ -40,6 +49,6 @@ async function targetOfHost(host: Plan['hosts'][number], overrides: Map<string, 
   throw new UserError(
     `Cannot apply to ${host.name}: the plan was made from recorded facts`,
     `Its target is ${JSON.stringify(host.target)}. Recorded facts are for review; plan the live host with --host\n` +
-      'and apply that plan, or pass --host with the address of this host.',
+      `and apply that plan, or pass --host ${host.name} if that name reaches the host.`,
   );
 }

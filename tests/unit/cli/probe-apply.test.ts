@@ -50,7 +50,19 @@ describe('cli probe and apply targets', () => {
       assert.equal(outcome.stdout, '');
       assert.match(outcome.stderr, /^Error: Cannot apply to pmg1: the plan was made from recorded facts$/m);
       assert.match(outcome.stderr, new RegExp(`Its target is "facts:${facts}"`));
-      assert.match(outcome.stderr, /pass --host with the address of this host/);
+      assert.match(outcome.stderr, /pass --host pmg1 if that name reaches the host/);
+    });
+
+    test('--host naming no host of the plan is rejected', async (t) => {
+      const dir = await tempDir(t);
+      const facts = await writeFacts(dir, 'pmg1.json', pmg7Host());
+      const plan = join(dir, 'plan.json');
+      await run(['plan', '--facts', facts, '--out', plan]);
+      const outcome = await run(['apply', plan, '--host', 'root@127.0.0.1:1']);
+
+      assert.equal(outcome.status, 1);
+      assert.match(outcome.stderr, /^Error: --host 127\.0\.0\.1:1 names no host of the saved plan$/m);
+      assert.match(outcome.stderr, /The plan's hosts are pmg1\./);
     });
 
     test('--facts is rejected before planning', async (t) => {
