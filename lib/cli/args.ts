@@ -98,6 +98,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   }
 
   const values = parsed.values;
+  if (first !== 'help' && parsed.positionals.length > 1) {
+    throw new UserError(
+      `pmgup ${first} takes one file, got ${parsed.positionals.length}: ${parsed.positionals.map((value) => JSON.stringify(value)).join(', ')}`,
+      `Give one file, with the options after it. Run pmgup help for the usage of ${first}.`,
+    );
+  }
 
   return {
     command: first as CommandName,

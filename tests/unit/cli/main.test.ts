@@ -45,6 +45,14 @@ describe('cli/main', () => {
       assert.match(outcome.stderr, /pmgup knows these commands: plan, apply/);
     });
 
+    test('a second file is rejected', async () => {
+      const outcome = await run(['plan', 'a.toml', 'b.toml', '--facts', 'x.json']);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '');
+      assert.match(outcome.stderr, /^Error: pmgup plan takes one file, got 2: "a\.toml", "b\.toml"$/m);
+    });
+
     test('misspelt command gets a suggestion', async () => {
       const outcome = await run(['plna']);
 
