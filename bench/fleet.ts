@@ -20,23 +20,13 @@ import { join } from 'node:path';
 
 import { repositoryRoot } from '../tests/testhost/paths.js';
 import { startFakeFleet, type FakeFleet } from './fleet-hosts.js';
+import { median, row, runsFromEnv } from './output.js';
 
 const SIZES = [1, 5, 20] as const;
-const RUNS = runsFromEnv(process.env.PMGUP_BENCH_RUNS);
+const RUNS = runsFromEnv(process.env.PMGUP_BENCH_RUNS, 7);
 const PMGUP = join(repositoryRoot, 'bin', 'pmgup.js');
 
-function runsFromEnv(value: string | undefined): number {
-  const runs = Number(value ?? 7);
-  if (!Number.isInteger(runs) || runs < 1) {
-    throw new Error(`PMGUP_BENCH_RUNS is ${JSON.stringify(value)}: set a whole number of runs of at least 1, or unset it for 7`);
-  }
 
-  return runs;
-}
-
-function row(label: string, value: string): void {
-  console.log(`${`${label}:`.padEnd(44)}${value}`);
-}
 
 /** Runs pmgup to its end and returns the wall time in milliseconds; throws on a non-zero exit. */
 function timedPlan(args: string[]): Promise<number> {
@@ -58,12 +48,6 @@ function timedPlan(args: string[]): Promise<number> {
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Writes an inventory of the first `size` fake hosts and returns its path. */
 async function inventoryOf(fleet: FakeFleet, size: number, dir: string): Promise<string> {

@@ -25,24 +25,13 @@ import type { HostFacts } from '../lib/probe/facts.js';
 import { buildSshOptions } from '../lib/transport/ssh-args.js';
 import { bootHost, type TestHost } from '../tests/testhost/host.js';
 import { repositoryRoot } from '../tests/testhost/paths.js';
+import { median, row, runsFromEnv } from './output.js';
 
-const RUNS = runsFromEnv(process.env.PMGUP_BENCH_RUNS);
+const RUNS = runsFromEnv(process.env.PMGUP_BENCH_RUNS, 15);
 const PMGUP = join(repositoryRoot, 'bin', 'pmgup.js');
 const FACTS_FILE = join(repositoryRoot, 'examples', 'pmg7-plain.facts.json');
 
-function runsFromEnv(value: string | undefined): number {
-  const runs = Number(value ?? 15);
-  if (!Number.isInteger(runs) || runs < 1) {
-    throw new Error(`PMGUP_BENCH_RUNS is ${JSON.stringify(value)}: set a whole number of runs of at least 1, or unset it for 15`);
-  }
 
-  return runs;
-}
-
-/** Prints one result line with the label padded to a column. */
-function row(label: string, value: string): void {
-  console.log(`${`${label}:`.padEnd(44)}${value}`);
-}
 
 /** Runs a command to its end and returns the wall time in milliseconds; throws on a non-zero exit. */
 function timed(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -64,12 +53,6 @@ function timed(file: string, args: string[], env: NodeJS.ProcessEnv = process.en
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Measures two commands alternately, so drift on the machine affects both alike, and returns the medians. */
 async function alternate(first: () => Promise<number>, second: () => Promise<number>): Promise<[number, number]> {
