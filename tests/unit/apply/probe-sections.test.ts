@@ -22,7 +22,7 @@ const download = action('download-packages', { kind: 'download-packages' }, ['os
 const start = action('unmask-units', { kind: 'unmask-units', units: MAIL, start: true }, MAIL.map((name) => `units[${name}]`));
 const verify = action('verify', { kind: 'verify' });
 
-/** The host plan of a plan made of `actions`, with fingerprints from a bullseye host. */
+/** Returns the host plan of a plan made of `actions`, with fingerprints from a bullseye host. */
 function hostPlanOf(actions: Action[]) {
   return planFor(pmg7Host(), actions).hosts[0]!;
 }

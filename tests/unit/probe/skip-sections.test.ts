@@ -14,7 +14,7 @@ import { assertRejected, fixture, RECORDED_NONCE } from './helpers.js';
 const RUN = 'bookworm/probe-run.txt';
 const NONCE = '00112233445566778899aabbccddeeff';
 
-/** The recorded run as a probe asked to skip `names` prints it: the sections gone, a `skipped` line in `probe`. */
+/** Returns the recorded run as a probe that skips `names` prints it: without those sections, with a `skipped` line in `probe`. */
 function runSkipping(names: string[]): string {
   let text = fixture(RUN);
   for (const name of names) {
