@@ -60,7 +60,7 @@ export async function startFakeFleet(count: number, dir: string): Promise<FakeFl
   const servers: TestSshd[] = [];
   try {
     for (let index = 0; index < count; index += 1) {
-      servers.push(await startSshd());
+      servers.push(await startSshd({ cleanRootHome: true }));
     }
   } catch (error) {
     await Promise.all(servers.map((server) => server.stop()));

@@ -41,8 +41,20 @@ export interface TestSshd {
   kill(): Promise<void>;
 }
 
+export interface SshdOptions {
+  /**
+   * An empty home for root in place of this machine's /root, as on a
+   * gateway whose root account keeps Debian's defaults. Debian's bash reads
+   * ~/.bashrc for every command sshd runs, and a development machine's may
+   * start tools that cost more CPU than the command. sshd then runs in a
+   * mount namespace of its own, with a copy of /etc/passwd giving root that
+   * home mounted over the file.
+   */
+  cleanRootHome?: boolean;
+}
+
 /** Starts sshd on a free loopback port and waits until it listens. */
-export async function startSshd(): Promise<TestSshd> {
+export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   if (!existsSync(SSHD)) {
     throw new Error(`${SSHD} not found: install openssh-server with .ci/install-ssh.sh to run the ssh tests`);
   }
@@ -59,7 +71,9 @@ export async function startSshd(): Promise<TestSshd> {
   const clientConfigPath = join(dir, 'ssh_config');
   writeFileSync(clientConfigPath, clientConfig(port, keys.clientKeyPath, knownHostsPath));
 
-  const child = spawn(SSHD, ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const sshdArgs = [SSHD, '-D', '-e', '-f', configPath];
+  const command = options.cleanRootHome ? withCleanRootHome(dir, sshdArgs) : sshdArgs;
+  const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   const output = { text: '' };
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => (output.text += chunk));
@@ -82,6 +96,25 @@ export async function startSshd(): Promise<TestSshd> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Returns `command` wrapped to run with root's home set to an empty directory under `dir`. */
+function withCleanRootHome(dir: string, command: string[]): string[] {
+  const home = join(dir, 'home');
+  mkdirSync(home, { mode: 0o700 });
+  const passwd = join(dir, 'passwd');
+  const lines = readFileSync('/etc/passwd', 'utf8').split('\n');
+  const rootLine = lines.findIndex((line) => line.startsWith('root:'));
+  const fields = lines[rootLine]?.split(':') ?? [];
+  if (fields.length !== 7) {
+    throw new Error(`/etc/passwd has no root entry of 7 fields to copy: ${lines[rootLine] ?? '(none)'}`);
+  }
+  fields[5] = home;
+  lines[rootLine] = fields.join(':');
+  writeFileSync(passwd, lines.join('\n'), { mode: 0o644 });
+
+  const script = 'mount --bind "$1" /etc/passwd && shift && exec "$@"';
+  return ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', passwd, ...command];
 }
 
 /** Generates an ed25519 key pair with no passphrase and returns the public line. */

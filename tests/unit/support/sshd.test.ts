@@ -1,0 +1,34 @@
+/**
+ * The test sshd's clean root home: commands run with root's home set to the
+ * server's own empty directory, and the machine's /etc/passwd is unchanged.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { startSshd, type TestSshd } from '../../support/sshd.js';
+
+describe('startSshd with cleanRootHome', () => {
+  let sshd: TestSshd;
+  const passwdBefore = readFileSync('/etc/passwd', 'utf8');
+
+  before(async () => {
+    sshd = await startSshd({ cleanRootHome: true });
+  });
+
+  after(async () => {
+    await sshd.stop();
+  });
+
+  it('runs commands with the empty home', () => {
+    const output = execFileSync('ssh', ['-F', sshd.clientConfigPath, 'testgw', 'printf %s "$HOME"; ls -A "$HOME" | wc -l'], { encoding: 'utf8' });
+
+    assert.equal(output, `${join(sshd.dir, 'home')}0\n`);
+  });
+
+  it('leaves the machine passwd alone', () => {
+    assert.equal(readFileSync('/etc/passwd', 'utf8'), passwdBefore);
+  });
+});
