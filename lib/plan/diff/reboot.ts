@@ -31,6 +31,13 @@ export interface RebootPlan {
   planned: boolean;
 }
 
+/** Describes what the reboot does to the running kernel: a container keeps the kernel of the machine it runs on. */
+function kernelChange(release: string, container: string | null) {
+  const after = container === null ? 'newest installed kernel' : `${release} (unchanged: a ${container} container runs the kernel of the machine it runs on)`;
+
+  return { subject: 'running kernel', before: release, after };
+}
+
 export function planReboot(context: PlanContext, distUpgradePlanned: boolean): RebootPlan {
   const newer = unpackedSinceBoot(context);
   if (!distUpgradePlanned && newer.length === 0) {
@@ -53,6 +60,7 @@ export function planReboot(context: PlanContext, distUpgradePlanned: boolean): R
   }
 
   const keys = ['boot.bootedAt', 'os.codename', ...bootPackages(context).map(factKey.package)];
+  const inContainer = context.facts.system.container !== null;
   const step = draft({
     stage: 'reboot',
     slug: stepSlug('reboot'),
@@ -61,9 +69,11 @@ export function planReboot(context: PlanContext, distUpgradePlanned: boolean): R
       'reboot.allowed',
       'the running system matches the installed packages',
       actual,
-      'The new kernel, C library and systemd take effect only after a reboot; the services start at boot.',
+      inContainer
+        ? 'The new C library and systemd take effect only after a reboot, and a container keeps the kernel of the machine it runs on. The services start at boot.'
+        : 'The new kernel, C library and systemd take effect only after a reboot; the services start at boot.',
     ),
-    changes: [{ subject: 'running kernel', before: context.facts.kernel.release, after: 'newest installed kernel' }],
+    changes: [kernelChange(context.facts.kernel.release, context.facts.system.container)],
     fingerprintKeys: keys,
   });
 

@@ -301,6 +301,22 @@ describe('planHost()', () => {
     assert.equal(actionOf(result, 'verify').downtime, false);
   });
 
+  test('a reboot names the running kernel as the new one', () => {
+    const reboot = actionOf(plan(pmg7Host()), 'reboot');
+
+    assert.deepEqual(reboot.changes, [{ subject: 'running kernel', before: '5.15.158-2-pve', after: 'newest installed kernel' }]);
+    assert.match(reboot.reason.text, /^The new kernel, C library and systemd/);
+  });
+
+  test('a container reboot keeps the machine kernel', () => {
+    const facts = pmg7Host();
+    facts.system.container = 'systemd-nspawn';
+    const reboot = actionOf(plan(facts), 'reboot');
+
+    assert.equal(reboot.changes[0]!.after, '5.15.158-2-pve (unchanged: a systemd-nspawn container runs the kernel of the machine it runs on)');
+    assert.doesNotMatch(reboot.reason.text, /new kernel/);
+  });
+
   test('an override with stats_temp_directory is fixed before the stop', () => {
     const result = scenario('template override with stats_temp_directory');
     const fix = actionOf(result, 'fix-template:/etc/pmg/templates/postgresql.conf.in');
