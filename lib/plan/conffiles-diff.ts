@@ -39,8 +39,8 @@ export function mayHoldSecrets(path: string): boolean {
 }
 
 /** Returns the diff of `before` (the operator's file) and `after` (the maintainer's), cut to the plan's limit. */
-export function conffileDiff(path: string, before: string, after: string, newLabel: string): FileDiff {
-  const patch = createTwoFilesPatch(path, path, before, after, 'yours', newLabel);
+export function conffileDiff(path: string, before: string, after: string, newLabel: string, oldLabel = 'yours'): FileDiff {
+  const patch = createTwoFilesPatch(path, path, before, after, oldLabel, newLabel);
   if (patch.length <= MAX_DIFF_LENGTH) {
     return { path, diff: patch };
   }

@@ -18,6 +18,7 @@ import { draft, reason, type Draft } from '../draft.js';
 import { factKey } from '../fact-keys.js';
 import type { FileDiff } from '../model.js';
 import { stepSlug } from '../stages.js';
+import { obsoleteSettingsIn, POSTGRES_TEMPLATE, removeSettings } from './template-settings.js';
 
 /** Suffix of the name an override is moved to; PMG reads only the exact template name. */
 export const REMOVED_SUFFIX = '.pmgup-removed';
@@ -79,15 +80,30 @@ export function templateDecisions(context: PlanContext): TemplateDecision[] {
   });
 }
 
+/**
+ * Returns the override as the dist-upgrade finds it: without the settings
+ * fix-template removes first, unless the plan moves the override aside.
+ */
+function overrideAtUpgrade(context: PlanContext, decision: TemplateDecision): { content: string | null; fixed: boolean } {
+  const { content } = decision.override.override;
+  if (content === null || decision.answer === 'remove' || decision.override.name !== POSTGRES_TEMPLATE || !context.desired.templates.remove_obsolete_settings) {
+    return { content, fixed: false };
+  }
+  const settings = obsoleteSettingsIn(content);
+
+  return { content: removeSettings(content, settings), fixed: settings.length > 0 };
+}
+
 /** Returns the diff between the override and the new shipped template, when both are text. */
-export function templateDiff(decision: TemplateDecision): FileDiff[] {
-  const before = decision.override.override.content;
+export function templateDiff(context: PlanContext, decision: TemplateDecision): FileDiff[] {
+  const before = overrideAtUpgrade(context, decision);
   const after = decision.next?.content ?? null;
-  if (before === null || after === null || !PLAN_PATH.test(decision.override.override.path)) {
+  if (before.content === null || after === null || !PLAN_PATH.test(decision.override.override.path)) {
     return [];
   }
+  const oldLabel = before.fixed ? 'yours after fix-template' : 'yours';
 
-  return [conffileDiff(decision.override.override.path, before, after, 'template of the new pmg-api')];
+  return [conffileDiff(decision.override.override.path, before.content, after, 'template of the new pmg-api', oldLabel)];
 }
 
 /** Returns whether the plan moves this override aside: `remove` for a changing template on a host still to upgrade. */
@@ -113,7 +129,7 @@ export function planTemplateRemovals(context: PlanContext): Draft[] {
         step: { kind: 'remove-template-override', path, beforeSha256: decision.override.override.sha256, movedTo },
         reason: reason(decision.key, 'remove', `${path} overrides a template the new PMG changes`, `The override is moved to ${movedTo}, so the template the new PMG ships applies.`),
         changes: [{ subject: path, before: 'override', after: `moved to ${movedTo}` }],
-        fileDiffs: templateDiff(decision),
+        fileDiffs: templateDiff(context, decision),
         fingerprintKeys: [factKey.templateOverride(decision.override.name)],
       });
     });

@@ -9,31 +9,10 @@ import { draft, reason, type Draft } from '../draft.js';
 import { factKey } from '../fact-keys.js';
 import { fileDiff } from '../file-diff.js';
 import { stepSlug } from '../stages.js';
+import { obsoleteSettingsIn, POSTGRES_TEMPLATE, removeSettings } from './template-settings.js';
 import { removalPlanned } from './templates-policy.js';
 
 export { planTemplateRemovals, templateDecisions, templateDiff, templatePolicyFindings } from './templates-policy.js';
-
-const OBSOLETE_SETTINGS = ['stats_temp_directory'];
-const TEMPLATE_NAME = 'postgresql.conf.in';
-
-function settingLine(setting: string): RegExp {
-  return new RegExp(`^\\s*${setting}\\s*(=|\\s)`);
-}
-
-/** Returns the obsolete settings the override still sets on an uncommented line. */
-function obsoleteSettings(content: string): string[] {
-  const lines = content.split('\n');
-
-  return OBSOLETE_SETTINGS.filter((setting) => lines.some((line) => settingLine(setting).test(line)));
-}
-
-/** Returns the content without the lines that set one of `settings`. */
-export function removeSettings(content: string, settings: readonly string[]): string {
-  return content
-    .split('\n')
-    .filter((line) => !settings.some((setting) => settingLine(setting).test(line)))
-    .join('\n');
-}
 
 function fixDraft(override: TemplateOverrideFact, content: string, settings: string[]): Draft {
   const path = override.override.path;
@@ -65,10 +44,10 @@ export function planTemplateFixes(context: PlanContext): Draft[] {
 
   return context.facts.pmg.templateOverrides.flatMap((override) => {
     const content = override.override.content;
-    if (override.name !== TEMPLATE_NAME || content === null || removalPlanned(context, override)) {
+    if (override.name !== POSTGRES_TEMPLATE || content === null || removalPlanned(context, override)) {
       return [];
     }
-    const settings = obsoleteSettings(content);
+    const settings = obsoleteSettingsIn(content);
 
     return settings.length > 0 ? [fixDraft(override, content, settings)] : [];
   });

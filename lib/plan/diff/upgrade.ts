@@ -164,7 +164,7 @@ export function planUpgrade(context: PlanContext, need: UpgradeNeed, editedPaths
     // Kept or undecided template overrides show their diff where the new templates arrive.
     const templates = templateDecisions(context)
       .filter((decision) => decision.answer !== 'remove')
-      .flatMap(templateDiff);
+      .flatMap((decision) => templateDiff(context, decision));
     const diffs = [...conffileDiffs(context.facts, outcomes, planned), ...templates];
     return {
       drafts: [

@@ -35,6 +35,28 @@ describe('template overrides with the simulation', () => {
     assert.match(diff.diff, /^\+\+\+ \/etc\/pmg\/templates\/postgresql\.conf\.in\ttemplate of the new pmg-api$/m);
   });
 
+  test('keep diffs the override after its fix', () => {
+    const diff = actionOf(plan(withOverride(SHIPPED_8)), 'dist-upgrade').fileDiffs.find((item) => item.path === PATH)!;
+
+    assert.match(diff.diff, /^--- \/etc\/pmg\/templates\/postgresql\.conf\.in\tyours after fix-template$/m);
+    assert.doesNotMatch(diff.diff, /stats_temp_directory/);
+  });
+
+  test('keep without the fix diffs the override as it is', () => {
+    const result = plan(withOverride(SHIPPED_8), { templates: { remove_obsolete_settings: false } });
+    const diff = actionOf(result, 'dist-upgrade').fileDiffs.find((item) => item.path === PATH)!;
+
+    assert.match(diff.diff, /^--- \/etc\/pmg\/templates\/postgresql\.conf\.in\tyours$/m);
+    assert.match(diff.diff, /^-stats_temp_directory = /m);
+  });
+
+  test('remove diffs the override as it is', () => {
+    const result = plan(withOverride(SHIPPED_8), { templates: { default: 'remove' } });
+    const removal = actionOf(result, 'remove-template-override:/etc/pmg/templates/postgresql.conf.in');
+
+    assert.match(removal.fileDiffs[0]!.diff, /^-stats_temp_directory = /m);
+  });
+
   test('remove moves the override aside after the upgrade', () => {
     const result = plan(withOverride(SHIPPED_8), { templates: { default: 'remove' } });
     const removal = actionOf(result, 'remove-template-override:/etc/pmg/templates/postgresql.conf.in');

@@ -9,7 +9,7 @@ import { buildGuardedWrite, parseSavedCopy } from '../../../../lib/apply/command
 import { buildCommand } from '../../../../lib/apply/commands/index.js';
 import { linkFileContent } from '../../../../lib/apply/commands/pin-interface-names.js';
 import { parseConffileOutcomes } from '../../../../lib/apply/commands/resolve-conffiles.js';
-import { removeSettings } from '../../../../lib/apply/commands/fix-template.js';
+import { removeSettings } from '../../../../lib/plan/diff/template-settings.js';
 import { GUARD_STATUS } from '../../../../lib/apply/commands/shell.js';
 import type { InlineCommand } from '../../../../lib/apply/commands/types.js';
 import type { Step } from '../../../../lib/plan/model.js';
