@@ -6,7 +6,7 @@ import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
 import { toDot } from '../../plan/graph.js';
 import { loadPlan } from '../../planfile/index.js';
 import type { ParsedCommand } from '../args.js';
-import { buildPlan } from '../build-plan.js';
+import { assertLoadable, buildPlan } from '../build-plan.js';
 import type { CliIO } from '../io.js';
 import { isPlanFile } from '../plan-or-desired.js';
 import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
@@ -24,6 +24,8 @@ export async function runGraph(parsed: ParsedCommand, io: CliIO): Promise<number
   const targets = await targetsFromOptions(parsed.options, { shareConnection: false });
   try {
     const plan = buildPlan(loaded, await gatherFacts(targets, parsed.options.parallelism), new Date());
+    // The same check as pmgup plan, so graph never draws a plan that plan rejects.
+    assertLoadable(plan);
     io.stdout.write(toDot(plan));
 
     return plan.errored ? 1 : 0;
