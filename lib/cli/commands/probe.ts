@@ -14,9 +14,6 @@ import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
 export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
-  if (options.facts.length > 0) {
-    throw new UserError('pmgup probe reads live hosts only', 'Use --host or --local; --facts files are already probed.');
-  }
 
   // Only --simulate makes a second call per host after the probe.
   const targets = await targetsFromOptions(options, { shareConnection: options.simulateRequested });
@@ -31,7 +28,7 @@ export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number
   const loaded = options.simulateRequested ? await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE) : null;
 
   try {
-    let hosts = await gatherFacts(targets);
+    let hosts = await gatherFacts(targets, options.parallelism);
     if (loaded !== null) {
       hosts = await simulateHosts(loaded, hosts, new Date(), (host) => io.stderr.write(`Simulating the upgrade on ${host.name}...\n`));
     }

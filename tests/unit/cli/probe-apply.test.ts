@@ -33,7 +33,9 @@ describe('cli probe and apply targets', () => {
       const outcome = await run(['probe', '--facts', facts]);
 
       assert.equal(outcome.status, 1);
-      assert.match(outcome.stderr, /^Error: pmgup probe reads live hosts only$/m);
+      assert.match(outcome.stderr, /^Error: Invalid arguments for pmgup probe$/m);
+      assert.match(outcome.stderr, /--facts does not apply to probe: it reads facts recorded by pmgup probe --out \(plan, check, graph\)\./);
+      assert.match(outcome.stderr, /probe reads live hosts only: name them with --host or --local\./);
     });
   });
 
@@ -71,8 +73,9 @@ describe('cli probe and apply targets', () => {
 
       assert.equal(outcome.status, 1);
       assert.equal(outcome.stdout, '', 'no plan is shown');
-      assert.match(outcome.stderr, /^Error: pmgup apply needs live hosts$/m);
-      assert.match(outcome.stderr, new RegExp(`--facts ${facts} names recorded facts`));
+      assert.match(outcome.stderr, /^Error: Invalid arguments for pmgup apply$/m);
+      assert.match(outcome.stderr, /--facts does not apply to apply: it reads facts recorded by pmgup probe --out \(plan, check, graph\)\./);
+      assert.match(outcome.stderr, /apply changes live hosts only: name them with --host or --local\./);
       assert.doesNotMatch(outcome.stderr, /internal error/);
     });
 
@@ -81,7 +84,7 @@ describe('cli probe and apply targets', () => {
       const outcome = await run(['apply', '--force-unlock', '--facts', facts]);
 
       assert.equal(outcome.status, 1);
-      assert.match(outcome.stderr, /^Error: Cannot unlock recorded facts$/m);
+      assert.match(outcome.stderr, /--facts does not apply to apply/);
     });
   });
 });
