@@ -14,6 +14,13 @@ import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
 export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
+  if (parsed.positionals[0] !== undefined && !options.simulateRequested) {
+    throw new UserError(
+      `pmgup probe reads ${parsed.positionals[0]} only with --simulate`,
+      'The probe alone does not depend on the desired state. Add --simulate to record the upgrade simulation that the file calls for, ' +
+        'or leave the file out.',
+    );
+  }
 
   // Only --simulate makes a second call per host after the probe.
   const targets = await targetsFromOptions(options, { shareConnection: options.simulateRequested });

@@ -268,6 +268,19 @@ describe('cli plan', () => {
       assert.equal(fresh.stdout, graph.stdout);
     });
 
+    test('graph of a saved plan rejects targets', async (t) => {
+      const dir = await tempDir(t);
+      const facts = await writeFacts(dir, 'pmg1.json', pmg7Host());
+      const out = join(dir, 'plan.json');
+      await run(['plan', '--facts', facts, '--out', out]);
+      const outcome = await run(['graph', out, '--facts', facts, '--parallelism', '2']);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '');
+      assert.match(outcome.stderr, /^Error: Invalid arguments for pmgup graph$/m);
+      assert.ok(outcome.stderr.includes(`--facts, --parallelism do not apply to graph with a saved plan: graph draws ${out} as it is`));
+    });
+
     test('show rejects a missing file', async (t) => {
       const missing = join(await tempDir(t), 'nothing.json');
       const outcome = await run(['show', missing]);

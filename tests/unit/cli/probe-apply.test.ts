@@ -37,6 +37,17 @@ describe('cli probe and apply targets', () => {
       assert.match(outcome.stderr, /--facts does not apply to probe: it reads facts recorded by pmgup probe --out \(plan, check, graph\)\./);
       assert.match(outcome.stderr, /probe reads live hosts only: name them with --host or --local\./);
     });
+
+    test('desired state without --simulate is rejected', async (t) => {
+      const server = await countingServer(t);
+      const outcome = await run(['probe', 'plans/pmg-8.toml', '--host', `root@127.0.0.1:${server.port}`]);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '');
+      assert.match(outcome.stderr, /^Error: pmgup probe reads plans\/pmg-8\.toml only with --simulate$/m);
+      assert.match(outcome.stderr, /Add --simulate/);
+      assert.equal(server.connections(), 0, 'no host was probed');
+    });
   });
 
   describe('apply', () => {
