@@ -1,40 +1,20 @@
 /**
- * Command-line parsing: one option table shared by every command, parsed
- * strictly with node:util, so an unknown or misspelled option is an error
- * that names it rather than something silently ignored.
+ * Command-line parsing, strict in two ways: node:util rejects an unknown or
+ * misspelt option, and an option that the command does not take (see
+ * option-table.ts) is rejected with the commands that do take it, so no
+ * option is ever silently ignored.
  */
 import { parseArgs } from 'node:util';
 
 import { closestMatch } from '../config/suggest.js';
 import { UserError } from '../errors.js';
+import { COMMAND_HELP, COMMANDS, type CommandName } from './command-table.js';
+import { DEFAULT_PARALLELISM, MAX_PARALLELISM, OPTIONS, optionUse, type OptionName, type OptionSpec } from './option-table.js';
 
-/** Hosts probed and applied at once when --parallelism is not given. */
-export const DEFAULT_PARALLELISM = 8;
+export { COMMANDS, DEFAULT_PARALLELISM, MAX_PARALLELISM, type CommandName };
 
-export const COMMANDS = ['plan', 'apply', 'probe', 'show', 'graph', 'check', 'version', 'help'] as const;
-export type CommandName = (typeof COMMANDS)[number];
-
-const OPTIONS = {
-  host: { type: 'string', multiple: true },
-  local: { type: 'boolean' },
-  facts: { type: 'string', multiple: true },
-  inventory: { type: 'string' },
-  parallelism: { type: 'string' },
-  'keep-going': { type: 'boolean' },
-  'ssh-config': { type: 'string' },
-  'identity-file': { type: 'string' },
-  'known-hosts': { type: 'string' },
-  'ssh-option': { type: 'string', multiple: true },
-  out: { type: 'string' },
-  json: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  'detailed-exitcode': { type: 'boolean' },
-  'auto-approve': { type: 'boolean' },
-  'force-unlock': { type: 'boolean' },
-  simulate: { type: 'boolean' },
-  'no-simulate': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+/** Exit status of a command line pmgup cannot run, the same as for any other error. */
+export const USAGE_ERROR_STATUS = 1;
 
 export interface CliOptions {
   hosts: string[];
@@ -70,50 +50,47 @@ export interface ParsedCommand {
   command: CommandName;
   positionals: string[];
   options: CliOptions;
+  /** The options on the command line, by long name, each once, in the order first given. */
+  optionsGiven: OptionName[];
 }
 
-/** Parses argv (without the node and script paths) into a command, its positionals and options. */
+/**
+ * Parses argv (without the node and script paths) into a command, its
+ * positionals and options. With --help, only the command name is
+ * checked, so the command's help is printed whatever else the line contains.
+ */
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
-  const [first, ...rest] = argv;
-
-  if (first === undefined || first === '--help' || first === '-h') {
-    return { command: 'help', positionals: [], options: emptyOptions() };
-  }
-  if (first === '--version') {
-    return { command: 'version', positionals: [], options: emptyOptions() };
-  }
-  if (!(COMMANDS as readonly string[]).includes(first)) {
-    throw new UserError(
-      `Unknown command ${JSON.stringify(first)}`,
-      `${didYouMean(first, COMMANDS)}pmgup knows these commands: ${COMMANDS.join(', ')}.\n` +
-        'Run pmgup help for what each does.',
-    );
-  }
+  const [first = 'help', ...rest] = argv;
+  const command = commandNamed(aliasOf(first));
 
   let parsed;
   try {
-    parsed = parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw invalidArguments(first, rest, error as Error);
+    throw invalidArguments(command, rest, error as Error);
   }
 
   const values = parsed.values;
-  if (first !== 'help' && parsed.positionals.length > 1) {
-    throw new UserError(
-      `pmgup ${first} takes one file, got ${parsed.positionals.length}: ${parsed.positionals.map((value) => JSON.stringify(value)).join(', ')}`,
-      `Give one file, with the options after it. Run pmgup help for the usage of ${first}.`,
-    );
+  const optionsGiven = [...new Set(parsed.tokens.flatMap((token) => (token.kind === 'option' ? [token.name as OptionName] : [])))];
+  if (values.help === true) {
+    return { command, positionals: [], options: { ...emptyOptions(), help: true }, optionsGiven };
+  }
+  rejectUnusedOptions(command, optionsGiven);
+  rejectExtraOperands(command, parsed.positionals);
+  if (command === 'help' && parsed.positionals[0] !== undefined) {
+    commandNamed(parsed.positionals[0]);
   }
 
   return {
-    command: first as CommandName,
+    command,
     positionals: parsed.positionals,
+    optionsGiven,
     options: {
       hosts: values.host ?? [],
       local: values.local ?? false,
       facts: values.facts ?? [],
       inventory: values.inventory,
-      parallelism: parseParallelism(first, values.parallelism),
+      parallelism: parseParallelism(command, values.parallelism),
       keepGoing: values['keep-going'] ?? false,
       sshConfig: values['ssh-config'],
       identityFile: values['identity-file'],
@@ -125,26 +102,77 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       detailedExitcode: values['detailed-exitcode'] ?? false,
       autoApprove: values['auto-approve'] ?? false,
       forceUnlock: values['force-unlock'] ?? false,
-      simulate: simulateOption(first, values.simulate, values['no-simulate']),
+      simulate: values['no-simulate'] !== true,
       simulateRequested: values.simulate ?? false,
-      help: values.help ?? false,
+      help: false,
     },
   };
 }
 
-function simulateOption(command: string, on: boolean | undefined, off: boolean | undefined): boolean {
-  if (on === true && off === true) {
-    throw new UserError(
-      `Invalid arguments for pmgup ${command}`,
-      '--simulate and --no-simulate contradict each other. Give one of them, or neither for the default (simulate).',
-    );
+// `pmgup --help` and `pmgup --version` are the commands help and version.
+function aliasOf(first: string): string {
+  if (first === '--help' || first === '-h') {
+    return 'help';
   }
 
-  return off !== true;
+  return first === '--version' ? 'version' : first;
 }
 
-/** Largest --parallelism accepted: each host in flight holds an SSH connection and a probe's output. */
-export const MAX_PARALLELISM = 256;
+function commandNamed(name: string): CommandName {
+  if ((COMMANDS as readonly string[]).includes(name)) {
+    return name as CommandName;
+  }
+
+  throw new UserError(
+    `Unknown command ${JSON.stringify(name)}`,
+    `${didYouMean(name, COMMANDS)}pmgup knows these commands: ${COMMANDS.join(', ')}.\n` + 'Run pmgup help for what each does.',
+    { exitCode: USAGE_ERROR_STATUS },
+  );
+}
+
+/** Rejects, all at once, every option given that `command` does not take. */
+function rejectUnusedOptions(command: CommandName, optionsGiven: readonly OptionName[]): void {
+  const unused = optionsGiven.filter((name) => optionUse(name, command) === undefined);
+  if (unused.length === 0) {
+    return;
+  }
+
+  const lines = unused.map((name) => unusedOptionLine(name, command));
+  const remedy = `Leave ${unused.length === 1 ? 'it' : 'them'} out. Run pmgup help ${command} for the options ${command} takes.`;
+
+  throw new UserError(`Invalid arguments for pmgup ${command}`, [...lines, remedy].join('\n'), { exitCode: USAGE_ERROR_STATUS });
+}
+
+/** Returns "--out does not apply to check: it saves the plan (plan), or saves the facts (probe).", and the option's hint. */
+function unusedOptionLine(name: OptionName, command: CommandName): string {
+  const spec: OptionSpec = OPTIONS[name];
+  const byPurpose = new Map<string, CommandName[]>();
+  for (const use of spec.uses) {
+    byPurpose.set(use.does, [...(byPurpose.get(use.does) ?? []), ...use.commands]);
+  }
+  const purposes = [...byPurpose].map(([does, commands]) => `${does} (${commands.join(', ')})`);
+  const hint = spec.hints?.[command];
+
+  const line = `--${name} does not apply to ${command}: it ${purposes.join(', or ')}.`;
+
+  return hint === undefined ? line : `${line}\n${hint}`;
+}
+
+function rejectExtraOperands(command: CommandName, positionals: readonly string[]): void {
+  const operand = COMMAND_HELP[command].operand;
+  const limit = operand === null ? 0 : 1;
+  if (positionals.length <= limit) {
+    return;
+  }
+
+  const quoted = positionals.map((value) => JSON.stringify(value)).join(', ');
+  const [title, remedy] =
+    operand === null
+      ? [`pmgup ${command} takes no arguments, got ${positionals.length}: ${quoted}`, `Leave ${positionals.length === 1 ? 'it' : 'them'} out.`]
+      : [`pmgup ${command} takes one ${operand}, got ${positionals.length}: ${quoted}`, `Give one ${operand}.`];
+
+  throw new UserError(title, `${remedy} Run pmgup help ${command} for its usage.`, { exitCode: USAGE_ERROR_STATUS });
+}
 
 function parseParallelism(command: string, text: string | undefined): number {
   if (text === undefined) {
@@ -159,6 +187,7 @@ function parseParallelism(command: string, text: string | undefined): number {
     `Invalid arguments for pmgup ${command}`,
     `--parallelism ${JSON.stringify(text)} is not a whole number from 1 to ${MAX_PARALLELISM}.\n` +
       `It sets how many hosts pmgup probes, and applies to, at once (default ${DEFAULT_PARALLELISM}); 1 works on one host at a time.`,
+    { exitCode: USAGE_ERROR_STATUS },
   );
 }
 
@@ -172,10 +201,13 @@ function didYouMean(input: string, candidates: readonly string[], format = (matc
 // positional that starts with "-", which pmgup never needs, so that case
 // gets a message of its own.
 function invalidArguments(command: string, args: readonly string[], error: Error): UserError {
-  const remedy = 'Run pmgup help for the options each command takes.';
+  const remedy = `Run pmgup help ${command} for the options ${command} takes.`;
   const unknown = args.find((arg) => arg.startsWith('-') && !isKnownOption(arg));
   if ((error as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || unknown === undefined) {
-    return new UserError(`Invalid arguments for pmgup ${command}`, `${error.message}\n${remedy}`, { cause: error });
+    return new UserError(`Invalid arguments for pmgup ${command}`, `${error.message}\n${remedy}`, {
+      cause: error,
+      exitCode: USAGE_ERROR_STATUS,
+    });
   }
 
   const name = unknown.replace(/^-+/, '').replace(/=.*$/, '');
@@ -184,7 +216,7 @@ function invalidArguments(command: string, args: readonly string[], error: Error
   return new UserError(
     `Invalid arguments for pmgup ${command}`,
     `pmgup ${command} has no option ${JSON.stringify(unknown)}.\n${hint}${remedy}`,
-    { cause: error },
+    { cause: error, exitCode: USAGE_ERROR_STATUS },
   );
 }
 
@@ -217,51 +249,3 @@ function emptyOptions(): CliOptions {
     help: false,
   };
 }
-
-export const USAGE = `pmgup: plan and apply the Proxmox Mail Gateway 7 to 8 upgrade
-
-Usage:
-  pmgup plan [DESIRED.toml] TARGET [--out PLAN.json] [--json] [--detailed-exitcode] [--no-simulate]
-  pmgup apply [DESIRED.toml] TARGET [--auto-approve] [--json] [--parallelism N] [--keep-going] [--no-simulate]
-  pmgup apply PLAN.json [SSH OPTIONS] [--json] [--parallelism N] [--keep-going]
-  pmgup check [DESIRED.toml] TARGET [--json]
-  pmgup probe TARGET [--out FACTS.json] [--simulate [DESIRED.toml]]
-  pmgup show PLAN.json [--json]
-  pmgup graph [DESIRED.toml] TARGET | pmgup graph PLAN.json
-
-DESIRED.toml defaults to the shipped plans/pmg-8.toml.
-
-TARGET (one or more):
-  --host [USER@]HOST[:PORT]   probe the host over SSH (repeatable; each host is independent)
-  --inventory FILE            the hosts, groups and PMG clusters a TOML file lists (docs/inventory.md)
-  --local                     probe this machine (pmgup running on the gateway as root)
-  --facts FILE                plan from facts recorded by pmgup probe --out (repeatable)
-
-SSH OPTIONS (passed to the OpenSSH client, which keeps your ~/.ssh/config, agent and known hosts):
-  --ssh-config FILE           use FILE as the ssh configuration (ssh -F)
-  --identity-file FILE        private key (ssh -i)
-  --known-hosts FILE          known_hosts file (UserKnownHostsFile)
-  --ssh-option KEY=VALUE      any ssh -o option, e.g. StrictHostKeyChecking=accept-new (repeatable)
-
-Output:
-  --out FILE                  save the plan (plan) or the facts (probe) to FILE
-  --json                      print a JSON document (plan, show, check) or JSON lines (apply)
-  --no-color                  no colours (also when NO_COLOR is set or output is not a terminal)
-  --detailed-exitcode         plan: exit 0 without changes, 2 with changes, 1 on error
-  --no-simulate               plan, apply DESIRED.toml: skip the upgrade simulation on the host (apt-get update and
-                              apt-get -s dist-upgrade against the new release in a scratch directory,
-                              which predicts each configuration-file question and the download size)
-  --simulate                  probe: record that simulation in the facts, for plans made offline
-
-Hosts at once:
-  --parallelism N             probe, and apply to, at most N hosts at once (1 to 256, default 8);
-                              the members of a cluster are always upgraded one at a time
-  --keep-going                apply: after a failure, go on with hosts and clusters that do not
-                              depend on it (by default no new host starts)
-
-Apply:
-  --auto-approve              apply without asking (required when there is no terminal)
-  --force-unlock              remove a stale apply lock on the host, then stop
-
-Exit status: 0 success, 1 error or a failed check, 2 changes present (with --detailed-exitcode).
-`;

@@ -15,7 +15,7 @@ import type { HostWithFacts } from './targets.js';
 
 /**
  * Plans every host: inventory clusters as a whole, the others each on its
- * own. Call assertLoadable before saving or applying the plan.
+ * own. Call assertLoadable before showing, saving or applying the plan.
  */
 export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], now: Date): Plan {
   const fleet = planFleet({

@@ -8,11 +8,18 @@
 import { CommandError, InternalError, UserError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { escapeTerminal } from '../views/escape.js';
-import { parseCommandLine, USAGE, type ParsedCommand } from './args.js';
+import { parseCommandLine, USAGE_ERROR_STATUS, type CommandName, type ParsedCommand } from './args.js';
+import { commandHelp, USAGE } from './help.js';
 import { processIO, type CliIO } from './io.js';
 
 /** Runs pmgup with `argv` (without node and the script path) and returns the exit status. */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  // Without a command there is nothing to run: the usage goes to stderr, as an argument error would.
+  if (argv.length === 0) {
+    io.stderr.write(USAGE);
+    return USAGE_ERROR_STATUS;
+  }
+
   try {
     const parsed = parseCommandLine(argv);
 
@@ -23,12 +30,16 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 }
 
 async function dispatch(parsed: ParsedCommand, io: CliIO): Promise<number> {
-  if (parsed.options.help || parsed.command === 'help') {
-    io.stdout.write(USAGE);
+  if (parsed.options.help) {
+    io.stdout.write(commandHelp(parsed.command));
     return 0;
   }
 
   switch (parsed.command) {
+    case 'help':
+      // parseCommandLine checked that the operand of help names a command.
+      io.stdout.write(parsed.positionals[0] === undefined ? USAGE : commandHelp(parsed.positionals[0] as CommandName));
+      return 0;
     case 'version':
       io.stdout.write(`pmgup ${TOOL_VERSION}\n`);
       return 0;

@@ -233,7 +233,9 @@ describe('secrets on the test host', () => {
     const planFile = join(workDir, 'plan.json');
     const shortFile = join(workDir, 'short-plan.json');
 
-    const probed = await traced('probe', ['probe', ...hostArgs(host), '--out', factsFile]);
+    // probe prints JSON without colours, so it takes no --no-color.
+    const probeArgs = hostArgs(host).filter((arg) => arg !== '--no-color');
+    const probed = await traced('probe', ['probe', ...probeArgs, '--out', factsFile]);
     assert.equal(probed.code, 0, probed.stderr);
     assert.match(probed.stderr, / TRACE /, 'trace logging is on');
     const planned = await traced('plan', ['plan', DESIRED, ...hostArgs(host), '--json', '--out', planFile]);

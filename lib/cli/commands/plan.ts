@@ -28,10 +28,10 @@ export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number>
     }
     const plan = buildPlan(loaded, hosts, now);
 
-    // Saving validates the plan, so it comes before any output: a plan that
-    // cannot be saved is not shown first as if it could be applied.
+    // Validated before any output, as --out and apply do, so a plan with a
+    // name from the host that no plan file can carry is never shown.
+    assertLoadable(plan);
     if (options.out !== undefined) {
-      assertLoadable(plan);
       await savePlan(plan, options.out);
     }
     if (options.json) {

@@ -14,8 +14,12 @@ import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
 export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
-  if (options.facts.length > 0) {
-    throw new UserError('pmgup probe reads live hosts only', 'Use --host or --local; --facts files are already probed.');
+  if (parsed.positionals[0] !== undefined && !options.simulateRequested) {
+    throw new UserError(
+      `pmgup probe reads ${parsed.positionals[0]} only with --simulate`,
+      'The probe alone does not depend on the desired state. Add --simulate to record the upgrade simulation that the file calls for, ' +
+        'or leave the file out.',
+    );
   }
 
   // Only --simulate makes a second call per host after the probe.
@@ -31,7 +35,7 @@ export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number
   const loaded = options.simulateRequested ? await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE) : null;
 
   try {
-    let hosts = await gatherFacts(targets);
+    let hosts = await gatherFacts(targets, options.parallelism);
     if (loaded !== null) {
       hosts = await simulateHosts(loaded, hosts, new Date(), (host) => io.stderr.write(`Simulating the upgrade on ${host.name}...\n`));
     }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { USAGE } from '../../../lib/cli/args.js';
+import { COMMANDS } from '../../../lib/cli/command-table.js';
+import { commandHelp, USAGE } from '../../../lib/cli/help.js';
 import { reportError } from '../../../lib/cli/main.js';
 import { CommandError, InternalError, UserError } from '../../../lib/errors.js';
 import { TOOL_VERSION } from '../../../lib/version.js';
@@ -9,8 +10,16 @@ import { captureIO, ESCAPE, run } from './support.js';
 
 describe('cli/main', () => {
   describe('help and version', () => {
-    for (const argv of [[], ['help'], ['--help'], ['-h'], ['plan', '--help']]) {
-      test(`pmgup ${argv.join(' ') || '(no arguments)'} prints the usage`, async () => {
+    test('no arguments is a usage error', async () => {
+      const outcome = await run([]);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '');
+      assert.equal(outcome.stderr, USAGE);
+    });
+
+    for (const argv of [['help'], ['--help'], ['-h']]) {
+      test(`pmgup ${argv.join(' ')} prints the usage`, async () => {
         const outcome = await run(argv);
 
         assert.equal(outcome.status, 0);
@@ -18,6 +27,49 @@ describe('cli/main', () => {
         assert.equal(outcome.stderr, '');
       });
     }
+
+    for (const command of COMMANDS) {
+      for (const argv of [[command, '--help'], [command, '-h'], ['help', command], ['--help', command]]) {
+        test(`pmgup ${argv.join(' ')} prints its help`, async () => {
+          const outcome = await run(argv);
+
+          assert.equal(outcome.status, 0);
+          assert.equal(outcome.stdout, commandHelp(command));
+          assert.equal(outcome.stderr, '');
+        });
+      }
+    }
+
+    test('--help wins over other options', async () => {
+      const outcome = await run(['check', '--out', 'x.json', '--help']);
+
+      assert.equal(outcome.status, 0);
+      assert.equal(outcome.stdout, commandHelp('check'));
+    });
+
+    test('help of an unknown command', async () => {
+      const outcome = await run(['help', 'plna']);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '');
+      assert.match(outcome.stderr, /^Error: Unknown command "plna"$/m);
+      assert.match(outcome.stderr, /Did you mean plan\?/);
+    });
+
+    test('help of two commands is rejected', async () => {
+      const outcome = await run(['help', 'plan', 'apply']);
+
+      assert.equal(outcome.status, 1);
+      assert.match(outcome.stderr, /^Error: pmgup help takes one command, got 2: "plan", "apply"$/m);
+    });
+
+    test('version takes no arguments', async () => {
+      const outcome = await run(['version', 'now']);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '');
+      assert.match(outcome.stderr, /^Error: pmgup version takes no arguments, got 1: "now"$/m);
+    });
 
     test('usage names every command', () => {
       for (const command of ['plan', 'apply', 'check', 'probe', 'show', 'graph']) {
@@ -66,6 +118,7 @@ describe('cli/main', () => {
       assert.equal(outcome.status, 1);
       assert.match(outcome.stderr, /^Error: Invalid arguments for pmgup plan$/m);
       assert.match(outcome.stderr, /pmgup plan has no option "--bogus"\./);
+      assert.match(outcome.stderr, /Run pmgup help plan for the options plan takes\./);
       assert.doesNotMatch(outcome.stderr, /Did you mean/);
     });
 

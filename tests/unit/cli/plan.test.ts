@@ -131,11 +131,13 @@ describe('cli plan', () => {
     });
   });
 
-  describe('--out of a plan no file can hold', () => {
-    test('prints nothing and names the value', async (t) => {
+  describe('a plan no file can hold', () => {
+    // apt reads a name with `:`, so the plan must edit the file, but a plan carries no `:` in a path.
+    const factsWithColonName = () => withAptFile(pmg7Host(), '/etc/apt/sources.list.d/my:repo.list', 'deb http://deb.debian.org/debian bullseye main\n');
+
+    test('--out prints nothing and names the value', async (t) => {
       const dir = await tempDir(t);
-      // apt reads a name with `:`, so the plan must edit the file, but a plan carries no `:` in a path.
-      const facts = await writeFacts(dir, 'pmg1.json', withAptFile(pmg7Host(), '/etc/apt/sources.list.d/my:repo.list', 'deb http://deb.debian.org/debian bullseye main\n'));
+      const facts = await writeFacts(dir, 'pmg1.json', factsWithColonName());
       const out = join(dir, 'plan.json');
       const outcome = await run(['plan', '--facts', facts, '--out', out]);
 
@@ -144,6 +146,30 @@ describe('cli plan', () => {
       assert.match(outcome.stderr, /my:repo\.list/);
       assert.doesNotMatch(outcome.stderr, /internal error/);
       await assert.rejects(readFile(out), { code: 'ENOENT' });
+    });
+
+    for (const argv of [[], ['--json']]) {
+      test(`plan ${argv.join(' ') || 'without --out'} fails like --out`, async (t) => {
+        const dir = await tempDir(t);
+        const facts = await writeFacts(dir, 'pmg1.json', factsWithColonName());
+        const saved = await run(['plan', '--facts', facts, '--out', join(dir, 'plan.json')]);
+        const outcome = await run(['plan', '--facts', facts, ...argv]);
+
+        assert.equal(outcome.status, 1);
+        assert.equal(outcome.stdout, '', 'no plan is shown');
+        assert.match(outcome.stderr, /^Error: The plan would carry a name from the host that pmgup does not accept$/m);
+        assert.equal(outcome.stderr, saved.stderr, 'the same error as with --out');
+      });
+    }
+
+    test('graph fails like plan', async (t) => {
+      const facts = await writeFacts(await tempDir(t), 'pmg1.json', factsWithColonName());
+      const planned = await run(['plan', '--facts', facts]);
+      const outcome = await run(['graph', '--facts', facts]);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '', 'no graph is drawn');
+      assert.equal(outcome.stderr, planned.stderr);
     });
 
     test('saves a plan beside a file apt skips', async (t) => {
@@ -240,6 +266,19 @@ describe('cli plan', () => {
       assert.match(graph.stdout, /"pmg1\/stop-units" -> "pmg1\/dist-upgrade"|"pmg1\/dist-upgrade" -> "pmg1\/stop-units"/);
       assert.equal(fresh.status, 0);
       assert.equal(fresh.stdout, graph.stdout);
+    });
+
+    test('graph of a saved plan rejects targets', async (t) => {
+      const dir = await tempDir(t);
+      const facts = await writeFacts(dir, 'pmg1.json', pmg7Host());
+      const out = join(dir, 'plan.json');
+      await run(['plan', '--facts', facts, '--out', out]);
+      const outcome = await run(['graph', out, '--facts', facts, '--parallelism', '2']);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '');
+      assert.match(outcome.stderr, /^Error: Invalid arguments for pmgup graph$/m);
+      assert.ok(outcome.stderr.includes(`--facts, --parallelism do not apply to graph with a saved plan: graph draws ${out} as it is`));
     });
 
     test('show rejects a missing file', async (t) => {

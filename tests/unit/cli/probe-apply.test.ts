@@ -33,7 +33,20 @@ describe('cli probe and apply targets', () => {
       const outcome = await run(['probe', '--facts', facts]);
 
       assert.equal(outcome.status, 1);
-      assert.match(outcome.stderr, /^Error: pmgup probe reads live hosts only$/m);
+      assert.match(outcome.stderr, /^Error: Invalid arguments for pmgup probe$/m);
+      assert.match(outcome.stderr, /--facts does not apply to probe: it reads facts recorded by pmgup probe --out \(plan, check, graph\)\./);
+      assert.match(outcome.stderr, /probe reads live hosts only: name them with --host or --local\./);
+    });
+
+    test('desired state without --simulate is rejected', async (t) => {
+      const server = await countingServer(t);
+      const outcome = await run(['probe', 'plans/pmg-8.toml', '--host', `root@127.0.0.1:${server.port}`]);
+
+      assert.equal(outcome.status, 1);
+      assert.equal(outcome.stdout, '');
+      assert.match(outcome.stderr, /^Error: pmgup probe reads plans\/pmg-8\.toml only with --simulate$/m);
+      assert.match(outcome.stderr, /Add --simulate/);
+      assert.equal(server.connections(), 0, 'no host was probed');
     });
   });
 
@@ -71,8 +84,9 @@ describe('cli probe and apply targets', () => {
 
       assert.equal(outcome.status, 1);
       assert.equal(outcome.stdout, '', 'no plan is shown');
-      assert.match(outcome.stderr, /^Error: pmgup apply needs live hosts$/m);
-      assert.match(outcome.stderr, new RegExp(`--facts ${facts} names recorded facts`));
+      assert.match(outcome.stderr, /^Error: Invalid arguments for pmgup apply$/m);
+      assert.match(outcome.stderr, /--facts does not apply to apply: it reads facts recorded by pmgup probe --out \(plan, check, graph\)\./);
+      assert.match(outcome.stderr, /apply changes live hosts only: name them with --host or --local\./);
       assert.doesNotMatch(outcome.stderr, /internal error/);
     });
 
@@ -81,7 +95,7 @@ describe('cli probe and apply targets', () => {
       const outcome = await run(['apply', '--force-unlock', '--facts', facts]);
 
       assert.equal(outcome.status, 1);
-      assert.match(outcome.stderr, /^Error: Cannot unlock recorded facts$/m);
+      assert.match(outcome.stderr, /--facts does not apply to apply/);
     });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Names from the host that a plan cannot carry, such as a sources file or
- * an interface whose name has shell characters. They stop `plan --out` and
- * `apply` (both call assertLoadable) with a user error naming the value,
+ * an interface whose name has shell characters. They stop `plan`, `graph`
+ * and `apply` (all call assertLoadable) with a user error naming the value,
  * never an internal error, and no plan file is written. A sources file
  * whose name apt skips (spaces, quotes, `$`) is left out of the plan.
  */
