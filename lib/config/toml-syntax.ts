@@ -113,11 +113,11 @@ function endOfPreviousLine(text: string, at: number): number | undefined {
   return end > 0 && (startsLine || at === text.length) ? end : undefined;
 }
 
-/** Returns true when the line ending at `end` is `key =` with no value, quote or comment. */
+/** Returns true when the line ending at `end` is `key =`, with no value and no comment. */
 function endsWithEquals(text: string, end: number): boolean {
   const line = text.slice(text.lastIndexOf('\n', end - 1) + 1, end);
 
-  return /^[^#"']*=$/.test(line.trim());
+  return /^[^#]*=$/.test(line.trim());
 }
 
 /** Names what the line ending at `end` lacks, judged from how it starts or ends. */

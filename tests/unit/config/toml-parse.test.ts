@@ -36,6 +36,18 @@ const SYNTAX_ERRORS: { name: string; text: string; location: string; message: st
     message: 'expected a value after "=", found the end of the line',
   },
   {
+    name: 'quoted key without a value',
+    text: '[conffiles.files]\n"/etc/issue" =\n"/etc/motd" = "keep"\n',
+    location: 'line 2, column 15',
+    message: 'expected a value after "=", found the end of the line',
+  },
+  {
+    name: 'comment ending in =',
+    text: '# a comment =\n$x = 1\n',
+    location: 'line 2, column 1',
+    message: 'unexpected character, found "$"',
+  },
+  {
     name: 'value missing at the end',
     text: '[apt]\nbackports = \n',
     location: 'line 2, column 12',
