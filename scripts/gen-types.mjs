@@ -73,6 +73,12 @@ function renderDocs(schema, schemaPath) {
     'changes most often. A file that starts with `#:schema ../schema/desired-state.schema.json`',
     'gets key completion and checking in editors that read JSON Schemas (Taplo, Even Better TOML).',
     '',
+    'pmgup reads TOML 1.0. An integer key takes an integer literal such as `900`, `9_00` or',
+    '`0x384`. TOML reads `900.0` and `9e2` as floats, so pmgup rejects them there, and when',
+    'the value is whole and allowed the error names the integer to write. An integer beyond',
+    'the 64-bit range of TOML is rejected, and the error quotes it as written. Each of these',
+    'errors gives the key path and the line and column of the value.',
+    '',
   ];
   for (const [section, node] of Object.entries(schema.properties)) {
     lines.push(`## [${section}]`, '', node.description, '');

@@ -13,11 +13,11 @@ import { parseHostSpec, type HostSpec } from '../transport/parse-host.js';
 import { TOML_DIALECT } from './dialect.js';
 import type { Inventory } from './generated/inventory.js';
 import type { PathSegment } from './key-path.js';
-import { parseTomlText } from './load.js';
 import { oversizedCollections } from './limits.js';
 import { inputError, locateProblems } from './problems.js';
 import { explainSchemaErrors, type SchemaProblem } from './schema-errors.js';
 import { decodeUtf8 } from './text-location.js';
+import { parseTomlText } from './toml-parse.js';
 import { plainTomlData } from './toml-values.js';
 import { validatorFor } from './validator.js';
 

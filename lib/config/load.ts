@@ -6,8 +6,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 
-import { parse as parseToml } from '@iarna/toml';
-
 import { InputError, UserError } from '../errors.js';
 import type { Desired } from './desired.js';
 import { TOML_DIALECT } from './dialect.js';
@@ -17,8 +15,12 @@ import { inputError, locateProblems } from './problems.js';
 import { explainSchemaErrors } from './schema-errors.js';
 import { packageFile } from './schema-files.js';
 import { decodeUtf8 } from './text-location.js';
+import { parseTomlText } from './toml-parse.js';
 import { plainTomlData } from './toml-values.js';
 import { validatorFor } from './validator.js';
+
+// Re-exported for the callers that parse desired-state text before validating it.
+export { parseTomlText };
 
 /** The desired-state file shipped with pmgup, used when the operator names none. */
 export const DEFAULT_DESIRED_STATE: string = packageFile('plans/pmg-8.toml');
@@ -97,40 +99,6 @@ export function validateDesiredState(data: unknown, fileLabel: string): Desired 
   }
 
   return desired;
-}
-
-/**
- * Parses TOML text, turning a syntax error into an InputError with its line
- * and column. `what` names the file in the error title.
- */
-export function parseTomlText(text: string, fileLabel: string, what = 'desired-state file'): unknown {
-  try {
-    return parseToml(text);
-  } catch (error) {
-    const located = error as { fromTOML?: boolean; line?: number; col?: number; message?: string };
-    if (located.fromTOML !== true) {
-      throw new InputError(
-        `The ${what} cannot be parsed`,
-        [
-          {
-            file: fileLabel,
-            location: 'line 1, column 1',
-            message: String(located.message ?? error),
-          },
-        ],
-        'Check that the file is a TOML document of reasonable size and nesting.',
-      );
-    }
-
-    // @iarna/toml counts lines and columns from 0 and appends an excerpt to the message.
-    const message = String(located.message).split(' at row ')[0]!;
-    const location = `line ${(located.line ?? 0) + 1}, column ${(located.col ?? 0) + 1}`;
-    throw new InputError(
-      `The ${what} is not valid TOML`,
-      [{ file: fileLabel, location, message }],
-      'Fix the TOML syntax at that position. The TOML 1.0 specification is at https://toml.io/en/v1.0.0.',
-    );
-  }
 }
 
 /** Reads a regular file of at most MAX_DESIRED_STATE_BYTES, or throws UserError naming the path. */

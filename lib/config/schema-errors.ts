@@ -13,6 +13,7 @@ import { explainOneOf } from './one-of.js';
 import { describeValue, previewValue } from './preview.js';
 import type { SchemaNode } from './schema-files.js';
 import { closestMatch } from './suggest.js';
+import { integerFix } from './toml-numbers.js';
 import type { SchemaFile } from './validator.js';
 
 /** One problem found by schema validation. */
@@ -183,9 +184,12 @@ function valueProblem(path: PathSegment[], error: ErrorObject, dialect: Dialect)
       allowed.filter((v): v is string => typeof v === 'string'),
     );
   }
-  const description = (error.parentSchema as SchemaNode | undefined)?.description;
-  if (error.keyword === 'const' && typeof description === 'string') {
-    message += `. ${description}`;
+  const schema = (error.parentSchema ?? {}) as SchemaNode;
+  if (error.keyword === 'const' && typeof schema.description === 'string') {
+    message += `. ${schema.description}`;
+  }
+  if (error.keyword === 'type') {
+    message += integerFix(error.data, schema);
   }
 
   return { path, message };

@@ -112,17 +112,19 @@ describe('config/load', () => {
       const error = await loadError('[apt]\npmg_repository = "test"\nthird_party = [\n');
 
       assert.equal(error.problems.length, 1);
-      assert.equal(error.problems[0]!.location, 'line 4, column 1');
-      assert.match(error.problems[0]!.message, /Unterminated inline array/);
-      assert.doesNotMatch(error.problems[0]!.message, /at row/);
+      assert.equal(error.problems[0]!.location, 'line 3, column 16');
+      assert.equal(
+        error.problems[0]!.message,
+        'unterminated array, expected a value or "]", found the end of the file',
+      );
       assert.match(error.message, /not valid TOML/);
     });
 
     test('duplicate TOML key is a syntax error', async () => {
       const error = await loadError('[apt]\nbackports = "disable"\nbackports = "rewrite"\n');
 
-      assert.match(error.problems[0]!.location, /^line 3, column \d+$/);
-      assert.match(error.problems[0]!.message, /redefine/);
+      assert.equal(error.problems[0]!.location, 'line 3, column 1');
+      assert.equal(error.problems[0]!.message, 'the key "backports" is already defined');
     });
 
     test('invalid UTF-8 is located', async () => {
@@ -162,13 +164,14 @@ describe('config/load', () => {
       await assert.rejects(loadDesiredState(path), /too large/);
     });
 
-    test('integer beyond 64 bits is rejected', async () => {
+    test('integer beyond 64 bits is quoted as written', async () => {
+      // 2^64 + 5432: a parser that wraps at 64 bits reads a valid port.
       const error = await loadError('[postgresql]\nport = 18446744073709557048\n');
 
       assert.equal(error.problems[0]!.location, 'postgresql.port');
       assert.equal(
         error.problems[0]!.message,
-        'found an integer beyond the 64-bit range of TOML, expected an integer from 1 to 65535',
+        'found the integer 18446744073709557048 (beyond the 64-bit range of TOML) at line 2, column 8, expected an integer from 1 to 65535',
       );
     });
 

@@ -213,6 +213,9 @@ function hugeValues(): CorpusCase[] {
     { name: 'integer beyond 2^53', bytes: Buffer.from(base.replace('port = 5_432', 'port = 9007199254740993')) },
     { name: 'float 1e308', bytes: Buffer.from(base.replace('port = 5_432', 'port = 1e308')) },
     { name: 'infinity', bytes: Buffer.from(base.replace('port = 5_432', 'port = inf')) },
+    { name: 'whole float for an integer', bytes: Buffer.from(base.replace('port = 5_432', 'port = 5432.0')) },
+    { name: 'exponent for an integer', bytes: Buffer.from(base.replace('timeout_seconds = 900', 'timeout_seconds = 9e2')) },
+    { name: 'integer below -2^63', bytes: Buffer.from(base.replace('port = 5_432', 'port = -9223372036854775809')) },
     { name: 'file over 1 MiB', bytes: Buffer.from(`${base}\n# ${'x'.repeat(1_100_000)}\n`), wholeFile: true },
   ];
 }
