@@ -8,16 +8,19 @@ import { InputError, UserError } from '../errors.js';
 import { assemblePlan, planFleet, planHost, type FleetGroup } from '../plan/index.js';
 import { simulationRequest } from '../plan/conffiles-simulation.js';
 import type { Plan } from '../plan/model.js';
-import { parsePlan, serializePlan } from '../planfile/index.js';
+import { desiredStateRecord, parsePlan, serializePlan } from '../planfile/index.js';
 import { simulateUpgrade } from '../probe/simulate.js';
 import { TOOL_VERSION } from '../version.js';
 import type { HostWithFacts } from './targets.js';
 
 /**
  * Plans every host: inventory clusters as a whole, the others each on its
- * own. Call assertLoadable before showing, saving or applying the plan.
+ * own. The plan records the desired-state file relative to `planDirectory`,
+ * the folder of the plan file it will be saved to: the current directory
+ * when it is not saved. Call assertLoadable before showing, saving or
+ * applying the plan.
  */
-export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], now: Date): Plan {
+export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], now: Date, planDirectory = process.cwd()): Plan {
   const fleet = planFleet({
     desired: loaded.desired,
     hosts: hosts.map((host) => ({ name: host.name, target: host.target, facts: host.facts })),
@@ -29,7 +32,7 @@ export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], no
     hosts: fleet.results,
     groups: fleet.groups,
     diagnostics: fleet.diagnostics,
-    desiredState: { path: loaded.path, sha256: loaded.sha256 },
+    desiredState: desiredStateRecord(loaded.path, loaded.sha256, planDirectory),
     toolVersion: TOOL_VERSION,
     createdAt: now.toISOString(),
   });

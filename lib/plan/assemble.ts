@@ -6,14 +6,15 @@
  * when any diagnostic is an error, `applyable` when there are actions and no
  * error.
  */
+import { PLAN_FORMAT_VERSION } from '../planfile/version.js';
 import { linkCluster } from './cluster-link.js';
 import { orderActions } from './graph.js';
 import { BLOCKING_SEVERITIES, type Diagnostic, type HostGroup, type HostPlanResult, type Plan } from './model.js';
 
 export interface AssembleInput {
   hosts: readonly HostPlanResult[];
-  /** The desired-state file as given on the command line, and its SHA-256. */
-  desiredState: { path: string; sha256: string };
+  /** The plan's record of the desired-state file (see lib/planfile/desired-state.ts), copied as is. */
+  desiredState: Required<Plan['desiredState']>;
   toolVersion: string;
   createdAt: Date | string;
   /** The inventory's groups; a plan without any leaves `groups` out. */
@@ -40,10 +41,10 @@ export function assemblePlan(input: AssembleInput): Plan {
   const createdAt = typeof input.createdAt === 'string' ? input.createdAt : input.createdAt.toISOString();
 
   return {
-    formatVersion: 1,
+    formatVersion: PLAN_FORMAT_VERSION,
     tool: { name: 'pmgup', version: input.toolVersion },
     createdAt,
-    desiredState: { path: input.desiredState.path, sha256: input.desiredState.sha256 },
+    desiredState: { ...input.desiredState },
     hosts: input.hosts.map((result) => result.host),
     actions: ordered,
     diagnostics,

@@ -1,6 +1,6 @@
 /**
- * Checks of a schema-valid plan that JSON Schema cannot express: unique
- * names and ids, references between actions, hosts and fingerprints, an
+ * Checks of a schema-valid plan that JSON Schema cannot express: the
+ * desired-state path of each format version, unique names and ids, references between actions, hosts and fingerprints, an
  * acyclic dependency order, and the `errored`/`applyable` flags agreeing
  * with the content. A plan that fails any of them was edited by hand or
  * written by a broken pmgup, and must not be applied.
@@ -10,6 +10,7 @@ import { formatJsonPointer } from '../config/key-path.js';
 import type { SchemaProblem } from '../config/schema-errors.js';
 import { BLOCKING_SEVERITIES, type Plan } from '../plan/model.js';
 import { findCycles } from './cycles.js';
+import { desiredStateProblems } from './desired-state.js';
 
 /** Returns every inconsistency of a plan that passed schema validation, in document order. */
 export function checkPlanConsistency(plan: Plan): SchemaProblem[] {
@@ -17,6 +18,7 @@ export function checkPlanConsistency(plan: Plan): SchemaProblem[] {
   const actions = actionIndex(plan);
 
   return [
+    ...desiredStateProblems(plan),
     ...hosts.problems,
     ...actions.problems,
     ...actionHostProblems(plan, hosts.byName),

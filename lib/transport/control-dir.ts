@@ -8,12 +8,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Creates the directory under $XDG_RUNTIME_DIR when set (a per-user tmpfs),
- * else under the system temp directory, and returns its path.
+ * Start of every control directory's name. The full name is
+ * `pmgup-ssh-PID-XXXXXX`: the id of the creating process, then mkdtemp's
+ * six random characters. The process id lets a later run tell the
+ * directories of processes that no longer run (see stale-control-dirs.ts).
  */
+export const CONTROL_DIR_PREFIX = 'pmgup-ssh-';
+
+/** Returns $XDG_RUNTIME_DIR when set (a per-user tmpfs), else the system temp directory. */
+export function controlDirParent(env: NodeJS.ProcessEnv = process.env): string {
+  return env.XDG_RUNTIME_DIR?.trim() ? env.XDG_RUNTIME_DIR : tmpdir();
+}
+
+/** Creates the directory in controlDirParent(env), named after this process, and returns its path. */
 export function createControlDir(env: NodeJS.ProcessEnv = process.env): string {
-  const parent = env.XDG_RUNTIME_DIR?.trim() ? env.XDG_RUNTIME_DIR : tmpdir();
-  const dir = mkdtempSync(join(parent, 'pmgup-ssh-'));
+  const dir = mkdtempSync(join(controlDirParent(env), `${CONTROL_DIR_PREFIX}${process.pid}-`));
   // mkdtemp already creates 0700 on Linux; chmod makes it independent of the umask and platform.
   chmodSync(dir, 0o700);
 

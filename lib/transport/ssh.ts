@@ -7,12 +7,14 @@
  * own ssh options.
  */
 import { isIPv6 } from 'node:net';
+import { dirname } from 'node:path';
 
 import { ConnectionError, InternalError } from '../errors.js';
 import { logger, quoteName } from '../log.js';
 import { logCommandEnd, logCommandStart } from './command-log.js';
 import { controlPathIn, createControlDir, removeControlDir } from './control-dir.js';
 import { parseHostSpec, type HostSpec } from './parse-host.js';
+import { removeStaleControlDirs } from './stale-control-dirs.js';
 import { runProcess, type ProcessOutcome } from './process.js';
 import { buildRemoteCommand, takeExitStatus } from './remote-command.js';
 import { settleOutcome } from './result.js';
@@ -40,8 +42,9 @@ const CLOSE_TIMEOUT_MS = 10_000;
  * Call close() when done, because it ends the shared connection and
  * removes the control directory. Without close() the connection ends by
  * itself after `controlPersistSeconds` idle, but the empty control
- * directory stays behind. With `shareConnection: false`, each run() ends
- * its own connection and no control directory is created.
+ * directory stays behind until a later run that creates its own removes it
+ * (see stale-control-dirs.ts). With `shareConnection: false`, each run()
+ * ends its own connection and no control directory is created.
  */
 export class SshTransport implements Transport {
   /** `user@host:port` with the effective user and port. */
@@ -54,6 +57,8 @@ export class SshTransport implements Transport {
   private readonly spec: HostSpec;
   private readonly options: SshTransportOptions;
   private controlDir: string | null = null;
+  /** The removal of other runs' leftover control directories, started with this transport's own. */
+  private staleRemoval: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   private constructor(spec: HostSpec, options: SshTransportOptions, settings: EffectiveSshSettings) {
@@ -115,6 +120,7 @@ export class SshTransport implements Transport {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.staleRemoval;
     const dir = this.controlDir;
     if (dir === null) {
       return;
@@ -140,7 +146,11 @@ export class SshTransport implements Transport {
       return buildSshOptions(this.spec, this.options, null);
     }
 
-    this.controlDir ??= createControlDir();
+    if (this.controlDir === null) {
+      this.controlDir = createControlDir();
+      // Runs beside the first command; close() waits for it.
+      this.staleRemoval = removeStaleControlDirs(dirname(this.controlDir));
+    }
     return buildSshOptions(this.spec, this.options, controlPathIn(this.controlDir));
   }
 

@@ -4,8 +4,6 @@
  * --auto-approve); with a saved plan it applies exactly that plan, which
  * apply first checks against the live hosts and refuses when stale.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 
 import { applyPlan, awaitRunningSteps, forceUnlock, type ApplyReporter, type RemainingChange } from '../../apply/index.js';
@@ -13,7 +11,7 @@ import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
 import { UserError } from '../../errors.js';
 import { planHost } from '../../plan/index.js';
 import type { Plan } from '../../plan/model.js';
-import { loadPlan } from '../../planfile/index.js';
+import { loadPlan, readPlanDesiredState, type PlanDesiredState } from '../../planfile/index.js';
 import type { Transport } from '../../transport/types.js';
 import { TOOL_VERSION } from '../../version.js';
 import { colorWanted, palette } from '../../views/color.js';
@@ -73,7 +71,7 @@ async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliI
 
     const transports = new Map(hosts.map((host) => [host.name, host.transport!] as const));
 
-    return await execute(plan, transports, loaded.sha256, parsed, io);
+    return await execute(plan, transports, { path: loaded.path, sha256: loaded.sha256 }, parsed, io);
   } finally {
     await closeTargets(targets);
   }
@@ -126,37 +124,22 @@ async function approved(parsed: ParsedCommand, io: CliIO): Promise<boolean> {
 
 async function applySavedPlan(file: string, parsed: ParsedCommand, io: CliIO): Promise<number> {
   const plan = await loadPlan(file);
-  const desiredSha256 = await currentDesiredSha256(plan);
+  const desired = await readPlanDesiredState(plan, file);
   const targets = await targetsForSavedPlan(plan, parsed.options);
 
   try {
     const transports = new Map(targets.map((target) => [target.name, target.transport!] as const));
 
-    return await execute(plan, transports, desiredSha256, parsed, io);
+    return await execute(plan, transports, desired, parsed, io);
   } finally {
     await closeTargets(targets);
-  }
-}
-
-async function currentDesiredSha256(plan: Plan): Promise<string> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(plan.desiredState.path))
-      .digest('hex');
-  } catch (error) {
-    throw new UserError(
-      'Cannot read the desired-state file the plan was made from',
-      `The plan names ${plan.desiredState.path}: ${(error as Error).message}.\n` +
-        'Run pmgup apply from the folder the plan was made in, or make a new plan.',
-      { cause: error },
-    );
   }
 }
 
 async function execute(
   plan: Plan,
   transports: Map<string, Transport>,
-  desiredSha256: string,
+  desired: PlanDesiredState,
   parsed: ParsedCommand,
   io: CliIO,
 ): Promise<number> {
@@ -168,10 +151,10 @@ async function execute(
   try {
     const result = await applyPlan(plan, {
       transports,
-      desiredStateSha256: desiredSha256,
+      desiredStateSha256: desired.sha256,
       toolVersion: TOOL_VERSION,
       reporter,
-      remainingChanges: remainingChangesFor(plan, desiredSha256),
+      remainingChanges: remainingChangesFor(desired),
       local: { hostname: hostname(), user: userInfo().username, pid: process.pid, isAlive: processAlive },
       signal: controller.signal,
       parallelism: parsed.options.parallelism,
@@ -185,11 +168,11 @@ async function execute(
 }
 
 /** Returns the `verify` step's check: plan the host again and list what is still to do. */
-function remainingChangesFor(plan: Plan, desiredSha256: string) {
+function remainingChangesFor(desired: PlanDesiredState) {
   return async (host: string, facts: Parameters<typeof planHost>[0]['facts']): Promise<RemainingChange[]> => {
-    const loaded = await loadDesiredState(plan.desiredState.path);
-    if (loaded.sha256 !== desiredSha256) {
-      return [{ actionId: null, text: `the desired-state file ${plan.desiredState.path} changed during the apply` }];
+    const loaded = await loadDesiredState(desired.path);
+    if (loaded.sha256 !== desired.sha256) {
+      return [{ actionId: null, text: `the desired-state file ${desired.path} changed during the apply` }];
     }
 
     const result = planHost({ name: host, desired: loaded.desired, facts, now: new Date() });

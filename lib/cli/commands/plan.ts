@@ -2,6 +2,8 @@
  * `pmgup plan`: load the desired state (nothing is contacted when it is
  * invalid), probe every target, diff, and show or save the plan.
  */
+import { dirname, resolve } from 'node:path';
+
 import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
 import { savePlan, serializePlan } from '../../planfile/index.js';
 import type { Plan } from '../../plan/model.js';
@@ -26,7 +28,8 @@ export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number>
         io.stderr.write(`Simulating the upgrade on ${host.name} (package lists of the new release in a scratch directory)...\n`),
       );
     }
-    const plan = buildPlan(loaded, hosts, now);
+    // A saved plan names the desired-state file relative to its own folder.
+    const plan = buildPlan(loaded, hosts, now, options.out === undefined ? process.cwd() : dirname(resolve(options.out)));
 
     // Validated before any output, as --out and apply do, so a plan with a
     // name from the host that no plan file can carry is never shown.

@@ -206,9 +206,9 @@ export type MacAddress = string;
  */
 export interface Plan {
   /**
-   * Major version of this format. A reader rejects any other.
+   * Major version of this format. pmgup writes 2 and still reads 1, whose desiredState.path is the path as given on the command line. A reader rejects any other.
    */
-  formatVersion: 1;
+  formatVersion: 1 | 2;
   tool: {
     name: 'pmgup';
     /**
@@ -222,7 +222,11 @@ export interface Plan {
   createdAt: string;
   desiredState: {
     /**
-     * Desired-state file as given on the command line.
+     * What path is relative to: "plan-file" is the folder that holds the plan file, "pmgup" the folder pmgup is installed in, for the desired states it ships under plans/. Required in format 2, absent in format 1.
+     */
+    relativeTo?: 'plan-file' | 'pmgup';
+    /**
+     * The desired-state file. In format 2 a relative path with / separators, resolved against relativeTo. In format 1 the path as given on the command line.
      */
     path: string;
     sha256: Sha256;

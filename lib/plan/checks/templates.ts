@@ -8,14 +8,18 @@
  * server does not start with. pmg7to8 does not look for this. When
  * `templates.remove_obsolete_settings` is on, the plan removes the
  * `stats_temp_directory` line first (a fix-template step), so that finding
- * is a warning. Every other finding blocks the plan.
+ * is a warning. When the policy for the override is `remove` and the plan
+ * moves it aside after the dist-upgrade, PMG renders the shipped template
+ * instead, so every finding is a warning. Every other finding blocks the
+ * plan.
  *
  * NOTE: the rendered /etc/postgresql/15/main/postgresql.conf has the same
  * failure when it was copied from 13, but the facts do not carry that file,
  * so it is not checked here.
  */
 import type { Desired } from '../../config/desired.js';
-import type { TemplateOverrideFact } from '../../probe/facts.js';
+import type { HostFacts, TemplateOverrideFact } from '../../probe/facts.js';
+import { removalDecision, REMOVED_SUFFIX, type TemplateDecision } from '../diff/templates-policy.js';
 import type { Diagnostic } from '../model.js';
 import type { Check, CheckContext } from './context.js';
 import { diagnostic } from './context.js';
@@ -36,7 +40,7 @@ export const checkTemplates: Check = (facts, desired, context) => {
     ...overrides.filter(isUnmodified).map((override) => unmodified(override, context)),
     ...overrides
       .filter((override) => override.name === POSTGRES_TEMPLATE)
-      .flatMap((override) => obsoleteSettings(override, desired, context)),
+      .flatMap((override) => obsoleteSettings(override, facts, desired, context)),
   ];
 };
 
@@ -57,6 +61,7 @@ function unmodified(override: TemplateOverrideFact, context: CheckContext): Diag
 
 function obsoleteSettings(
   override: TemplateOverrideFact,
+  facts: HostFacts,
   desired: Desired,
   context: CheckContext,
 ): Diagnostic[] {
@@ -75,20 +80,38 @@ function obsoleteSettings(
     ];
   }
 
+  const removal = removalDecision({ facts, desired }, override);
+
   return findRemovedSettings(override.override.content).map((setting) => {
-    const fixedByPlan =
+    const lineRemoved =
       desired.templates.remove_obsolete_settings && REMOVED_BY_PLAN.includes(setting.name);
     return diagnostic(context, {
       code: 'template-obsolete-setting',
-      severity: fixedByPlan ? 'warning' : 'error',
+      severity: removal !== undefined || lineRemoved ? 'warning' : 'error',
       subject: path,
       message: `Line ${setting.line} sets ${setting.name}, which PostgreSQL 15 rejects: the configuration PMG renders from this override would keep the server from starting.`,
-      fix: fixedByPlan
-        ? 'The plan removes the line before the upgrade (templates.remove_obsolete_settings = true).'
-        : removalHint(setting.name, setting.line),
+      fix: obsoleteSettingFix(setting, removal, lineRemoved),
       location: { file: path, line: setting.line },
     });
   });
+}
+
+/** Returns what the plan does about the line, or what the operator must do when the plan does nothing. */
+function obsoleteSettingFix(
+  setting: { name: string; line: number },
+  removal: TemplateDecision | undefined,
+  lineRemoved: boolean,
+): string {
+  // The plan moves a `remove` override aside and then plans no fix-template step for it.
+  if (removal !== undefined) {
+    const path = removal.override.override.path;
+    return `The plan moves the override to ${path}${REMOVED_SUFFIX} after the dist-upgrade (${removal.key} = "remove"), so PMG renders the template PMG 8 ships and this line no longer applies.`;
+  }
+  if (lineRemoved) {
+    return 'The plan removes the line before the upgrade (templates.remove_obsolete_settings = true).';
+  }
+
+  return removalHint(setting.name, setting.line);
 }
 
 function removalHint(name: string, line: number): string {

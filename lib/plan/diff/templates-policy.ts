@@ -26,6 +26,9 @@ export const REMOVED_SUFFIX = '.pmgup-removed';
 /** Paths a plan can name: the plan schema's `absolutePath`. */
 const PLAN_PATH = /^\/[A-Za-z0-9._\/@+-]{1,4095}$/;
 
+/** The part of the plan context the template policy reads, so that checks can ask it too. */
+export type TemplateInputs = Pick<PlanContext, 'facts' | 'desired'>;
+
 export interface TemplateDecision {
   override: TemplateOverrideFact;
   answer: 'keep' | 'remove' | 'stop';
@@ -39,7 +42,7 @@ function md5(text: string): string {
   return createHash('md5').update(text).digest('hex');
 }
 
-function newTemplate(context: PlanContext, override: TemplateOverrideFact): { known: boolean; next: SimulatedFile | null } {
+function newTemplate(context: TemplateInputs, override: TemplateOverrideFact): { known: boolean; next: SimulatedFile | null } {
   const simulation = context.facts.simulation;
   if (!usableSimulation(simulation) || !upgradesPackage(simulation, 'pmg-api')) {
     return { known: false, next: null };
@@ -52,7 +55,7 @@ function newTemplate(context: PlanContext, override: TemplateOverrideFact): { kn
 }
 
 /** Returns whether the new pmg-api changes the template the override replaces; without a simulation, whether one is shipped. */
-function templateChanges(context: PlanContext, override: TemplateOverrideFact): { changes: boolean; next: SimulatedFile | null } {
+function templateChanges(context: TemplateInputs, override: TemplateOverrideFact): { changes: boolean; next: SimulatedFile | null } {
   const { known, next } = newTemplate(context, override);
   if (!known) {
     return { changes: override.shipped !== null && !usableSimulation(context.facts.simulation), next: null };
@@ -66,7 +69,7 @@ function templateChanges(context: PlanContext, override: TemplateOverrideFact): 
 }
 
 /** Returns the decision for every override whose shipped template the dist-upgrade changes. */
-export function templateDecisions(context: PlanContext): TemplateDecision[] {
+export function templateDecisions(context: TemplateInputs): TemplateDecision[] {
   const { templates } = context.desired;
 
   return context.facts.pmg.templateOverrides.flatMap((override) => {
@@ -107,12 +110,17 @@ export function templateDiff(context: PlanContext, decision: TemplateDecision): 
 }
 
 /** Returns whether the plan moves this override aside: `remove` for a changing template on a host still to upgrade. */
-export function removalPlanned(context: PlanContext, override: TemplateOverrideFact): boolean {
+export function removalPlanned(context: TemplateInputs, override: TemplateOverrideFact): boolean {
+  return removalDecision(context, override) !== undefined;
+}
+
+/** Returns the `remove` decision that makes the plan move this override aside, if there is one. */
+export function removalDecision(context: TemplateInputs, override: TemplateOverrideFact): TemplateDecision | undefined {
   if (context.facts.os.codename === context.desired.release.codename) {
-    return false;
+    return undefined;
   }
 
-  return templateDecisions(context).some((decision) => decision.override.name === override.name && decision.answer === 'remove');
+  return templateDecisions(context).find((decision) => decision.override.name === override.name && decision.answer === 'remove');
 }
 
 /** Plans the removal of every override answered `remove`; apply checks its checksum first. */

@@ -37,7 +37,7 @@ function truncations(text: Buffer, random: Random): CorpusCase[] {
 }
 
 function versions(plan: Plan): CorpusCase[] {
-  return [2, 99, 1.5, 0, -1, '1', null].map((version) =>
+  return [1, 3, 99, 1.5, 0, -1, '1', null].map((version) =>
     edited(plan, `formatVersion ${JSON.stringify(version)}`, (copy) => {
       (copy as Json).formatVersion = version;
     }),
@@ -240,7 +240,7 @@ function structural(plan: Plan): CorpusCase[] {
     { name: 'objects nested 100000 deep', bytes: Buffer.from(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`) },
     { name: 'deep value in reason', bytes: Buffer.from(text.replace('"reason": {', `"reason": {"deep": ${'['.repeat(50_000)}${']'.repeat(50_000)},`)) },
     { name: 'duplicate step key', bytes: Buffer.from(text.replace('"step": {', '"step": {"kind": "apt-update", ')) },
-    { name: 'duplicate formatVersion', bytes: Buffer.from(text.replace('"formatVersion": 1,', '"formatVersion": 1, "formatVersion": 1,')) },
+    { name: 'duplicate formatVersion', bytes: Buffer.from(text.replace('"formatVersion": 2,', '"formatVersion": 2, "formatVersion": 2,')) },
     { name: 'trailing garbage', bytes: Buffer.from(`${text}\n{}`) },
     { name: 'comment in JSON', bytes: Buffer.from(`// plan\n${text}`) },
     { name: 'diff over 1 MiB', bytes: Buffer.from(text.replace('"diff": "', `"diff": "${'x'.repeat(1_100_000)}`)) },

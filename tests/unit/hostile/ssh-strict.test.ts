@@ -90,8 +90,8 @@ describe('ssh strictness through the CLI', () => {
   test('saved plan naming an ssh option as its host is rejected', async () => {
     const plan = smallPlan();
     plan.hosts[0]!.target = `ssh:-oProxyCommand=touch ${join(temp.path, 'canary')}`;
-    const desired = temp.write('desired.toml', '');
-    plan.desiredState.path = desired;
+    temp.write('desired.toml', '');
+    plan.desiredState.path = 'desired.toml';
     const file = temp.write('proxy.plan.json', serializePlan(plan));
     const run = await runCli(['apply', file, '--auto-approve']);
 

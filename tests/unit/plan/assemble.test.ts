@@ -11,7 +11,7 @@ import { NOW, plan } from './support.js';
 function assemble(results: HostPlanResult[]) {
   return assemblePlan({
     hosts: results,
-    desiredState: { path: 'plans/pmg-8.toml', sha256: sha256('') },
+    desiredState: { relativeTo: 'pmgup', path: 'plans/pmg-8.toml', sha256: sha256('') },
     toolVersion: '0.1.0',
     createdAt: NOW,
   });
@@ -21,9 +21,9 @@ describe('assemblePlan()', () => {
   test('records the tool, the input and the time', () => {
     const result = assemble([plan(pmg7Host())]);
 
-    assert.equal(result.formatVersion, 1);
+    assert.equal(result.formatVersion, 2);
     assert.deepEqual(result.tool, { name: 'pmgup', version: '0.1.0' });
-    assert.deepEqual(result.desiredState, { path: 'plans/pmg-8.toml', sha256: sha256('') });
+    assert.deepEqual(result.desiredState, { relativeTo: 'pmgup', path: 'plans/pmg-8.toml', sha256: sha256('') });
     assert.equal(result.createdAt, '2026-12-01T11:00:00.000Z');
   });
 

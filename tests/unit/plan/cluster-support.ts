@@ -69,7 +69,7 @@ export function planCluster(members: HostFacts[], order?: string[], unreachable:
     hosts: fleet.results,
     groups: fleet.groups,
     diagnostics: fleet.diagnostics,
-    desiredState: { path: 'plans/pmg-8.toml', sha256: sha256('') },
+    desiredState: { relativeTo: 'pmgup', path: 'plans/pmg-8.toml', sha256: sha256('') },
     toolVersion: '0.1.0',
     createdAt: NOW,
   });

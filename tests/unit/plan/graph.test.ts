@@ -92,7 +92,7 @@ describe('toDot()', () => {
   const result = plan(pmg7Host());
   const document = assemblePlan({
     hosts: [result],
-    desiredState: { path: 'plans/pmg-8.toml', sha256: sha256('') },
+    desiredState: { relativeTo: 'pmgup', path: 'plans/pmg-8.toml', sha256: sha256('') },
     toolVersion: '0.1.0',
     createdAt: '2026-12-01T11:00:00.000Z',
   });

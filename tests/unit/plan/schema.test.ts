@@ -30,7 +30,7 @@ function planValidator() {
 function document(results: HostPlanResult[]): Plan {
   return assemblePlan({
     hosts: results,
-    desiredState: { path: 'plans/pmg-8.toml', sha256: sha256('') },
+    desiredState: { relativeTo: 'pmgup', path: 'plans/pmg-8.toml', sha256: sha256('') },
     toolVersion: '0.1.0',
     createdAt: NOW,
   });

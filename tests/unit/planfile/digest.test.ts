@@ -49,6 +49,22 @@ describe('planfile/digest', () => {
     );
   });
 
+  test('rejects a desired-state path edited alone', () => {
+    rejectedAtDigest(
+      edited((data) => {
+        data.desiredState.path = '../elsewhere/pmg-8.toml';
+      }),
+      /changed after pmgup wrote it/,
+    );
+    rejectedAtDigest(
+      edited((data) => {
+        data.desiredState.relativeTo = 'pmgup';
+        data.desiredState.path = 'plans/pmg-8.toml';
+      }),
+      /changed after pmgup wrote it/,
+    );
+  });
+
   test('rejects a plan without a digest', () => {
     rejectedAtDigest(
       edited((data) => {

@@ -110,13 +110,13 @@ describe('planfile/parse', () => {
     describe('schema', () => {
       test('newer format version names both versions', () => {
         const error = editedPlanError((plan) => {
-          plan.formatVersion = 2;
+          plan.formatVersion = 3;
           plan.tool.version = '9.1.0';
         });
 
         assert.match(error.message, /newer pmgup/);
         assert.deepEqual(lines(error), [
-          '/formatVersion: the plan has format version 2 (written by pmgup 9.1.0), but this pmgup reads format version 1',
+          '/formatVersion: the plan has format version 3 (written by pmgup 9.1.0), but this pmgup reads format version 2',
         ]);
         assert.match(error.detail, /Upgrade pmgup to 9\.1\.0 or newer/);
       });
@@ -127,7 +127,7 @@ describe('planfile/parse', () => {
         });
 
         assert.deepEqual(lines(error), [
-          '/formatVersion: found 0, expected 1. Major version of this format. A reader rejects any other.',
+          '/formatVersion: found 0, expected one of 1 or 2',
         ]);
       });
 
@@ -227,6 +227,24 @@ describe('planfile/parse', () => {
     });
 
     describe('consistency', () => {
+      test('format 1 plan still loads', () => {
+        const legacy: Plan = { ...fullPlan(), formatVersion: 1, desiredState: { path: '/home/alice/repo/gw.toml', sha256: 'a'.repeat(64) } };
+        const plan = parsePlan(serializePlan(legacy), 'old.plan.json');
+
+        assert.equal(plan.formatVersion, 1);
+        assert.deepEqual(plan.desiredState, legacy.desiredState);
+      });
+
+      test('absolute desired-state path in format 2', () => {
+        const error = editedPlanError((plan) => {
+          plan.desiredState.path = '/home/alice/repo/gw.toml';
+        });
+
+        assert.deepEqual(lines(error), [
+          '/desiredState/path: "/home/alice/repo/gw.toml" is absolute, but a plan of format version 2 records a path relative to plan-file',
+        ]);
+      });
+
       test('duplicate action ids', () => {
         const error = editedPlanError((plan) => {
           plan.actions[5].id = plan.actions[4].id;

@@ -112,10 +112,10 @@ export function fullPlan(): Plan {
   );
 
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     tool: { name: 'pmgup', version: '0.1.0' },
     createdAt: '2026-12-01T10:00:00Z',
-    desiredState: { path: 'plans/pmg-8.toml', sha256: SHA_A },
+    desiredState: { relativeTo: 'plan-file', path: '../desired/pmg-8.toml', sha256: SHA_A },
     hosts: [
       {
         name: 'pmg1',
@@ -182,9 +182,9 @@ export function smallPlan(): Plan {
         phase: 'pre-upgrade',
       },
     ],
-    desiredState: { sha256: SHA_A, path: 'plans/pmg-8.toml' },
+    desiredState: { sha256: SHA_A, path: 'pmg-8.toml', relativeTo: 'plan-file' },
     createdAt: '2026-12-01T10:00:00Z',
     tool: { version: '0.1.0', name: 'pmgup' },
-    formatVersion: 1,
+    formatVersion: 2,
   };
 }

@@ -112,7 +112,7 @@ describe('planfile/serialize', () => {
 
       assert.ok(text.endsWith('}\n'));
       assert.ok(!text.endsWith('\n\n'));
-      assert.match(text, /^\{\n {2}"formatVersion": 1,\n/);
+      assert.match(text, /^\{\n {2}"formatVersion": 2,\n/);
       assert.match(text, /\n {4}\{\n {6}"id": "pmg1\/backup-0",\n/);
     });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import { controlPathIn, createControlDir, removeControlDir } from '../../../lib/transport/control-dir.js';
@@ -17,6 +17,11 @@ describe('control-dir', () => {
     const dir = createControlDir({ XDG_RUNTIME_DIR: parent });
     assert.equal(dirname(dir), parent);
     assert.ok(statSync(dir).isDirectory());
+  });
+
+  test('names the directory after this process', () => {
+    const dir = createControlDir({ XDG_RUNTIME_DIR: parent });
+    assert.match(basename(dir), new RegExp(`^pmgup-ssh-${process.pid}-[A-Za-z0-9]{6}$`));
   });
 
   test('falls back to the temp directory without XDG_RUNTIME_DIR', () => {

@@ -4,15 +4,17 @@
  * neither ~/.ssh/config nor ~/.ssh/known_hosts is read or written.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { CommandError, UserError } from '../../../lib/errors.js';
 import { shellQuote } from '../../../lib/transport/quote.js';
 import { CommandTimeoutError } from '../../../lib/transport/result.js';
 import { SshTransport } from '../../../lib/transport/ssh.js';
+import { MIN_AGE_MS } from '../../../lib/transport/stale-control-dirs.js';
 import { startSshd, type TestSshd } from '../../support/sshd.js';
 
 // Pids of processes whose command line contains the path, such as the
@@ -248,6 +250,39 @@ describe('SshTransport', () => {
         }
       }
       await assert.rejects(single.run('true'), /after close\(\)/);
+    });
+
+    test('removes dead runs\' leftovers only', async (t) => {
+      const runtimeDir = mkdtempSync(join(tmpdir(), 'pmgup-rt-'));
+      const live = spawn('sleep', ['60'], { stdio: 'ignore' });
+      const savedRuntimeDir = process.env.XDG_RUNTIME_DIR;
+      t.after(() => {
+        live.kill('SIGKILL');
+        rmSync(runtimeDir, { recursive: true, force: true });
+        if (savedRuntimeDir === undefined) {
+          delete process.env.XDG_RUNTIME_DIR;
+        } else {
+          process.env.XDG_RUNTIME_DIR = savedRuntimeDir;
+        }
+      });
+      const old = (Date.now() - MIN_AGE_MS - 60_000) / 1000;
+      const dirOf = (pid: number) => {
+        const dir = join(runtimeDir, `pmgup-ssh-${pid}-Abc123`);
+        mkdirSync(dir, { mode: 0o700 });
+        utimesSync(dir, old, old);
+        return dir;
+      };
+      const dead = dirOf(spawnSync('true').pid!);
+      const running = dirOf(live.pid!);
+
+      process.env.XDG_RUNTIME_DIR = runtimeDir;
+      const shared = await SshTransport.create('testgw', { sshConfigFile: sshd.clientConfigPath });
+      await shared.run('true');
+      await shared.close();
+
+      assert.equal(existsSync(dead), false, 'the leftover of an exited run was kept');
+      assert.ok(existsSync(running), 'the directory of a running process was removed');
+      assert.deepEqual(readdirSync(runtimeDir), [basename(running)]);
     });
 
     test('refuses to run after close()', async () => {

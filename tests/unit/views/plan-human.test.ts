@@ -20,7 +20,7 @@ function hostResult(facts: HostFacts, name = facts.identity.hostname): HostPlanR
 function planOf(...results: HostPlanResult[]): Plan {
   return assemblePlan({
     hosts: results,
-    desiredState: { path: 'plans/pmg-8.toml', sha256: '0'.repeat(64) },
+    desiredState: { relativeTo: 'pmgup', path: 'plans/pmg-8.toml', sha256: '0'.repeat(64) },
     toolVersion: '0.0.0-test',
     createdAt: NOW,
   });

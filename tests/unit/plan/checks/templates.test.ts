@@ -27,11 +27,19 @@ function override(
   };
 }
 
-function run(overrides: TemplateOverrideFact[], removeObsolete = true) {
+type Policy = 'keep' | 'remove' | 'stop';
+
+function run(overrides: TemplateOverrideFact[], removeObsolete = true, policy: { default?: Policy; own?: Policy } = {}) {
   const facts = pmg7Host();
   facts.pmg.templateOverrides = overrides;
   const desired = defaultDesired();
   desired.templates.remove_obsolete_settings = removeObsolete;
+  if (policy.default !== undefined) {
+    desired.templates.default = policy.default;
+  }
+  if (policy.own !== undefined) {
+    desired.templates.files = { 'postgresql.conf.in': policy.own };
+  }
 
   return checkTemplates(facts, desired, contextFor('pre-upgrade'));
 }
@@ -110,6 +118,56 @@ describe('checks/templates', () => {
       results.map((entry) => entry.code),
       ['template-unmodified', 'template-obsolete-setting'],
     );
+  });
+
+  describe('fix for each template policy', () => {
+    const LINE_REMOVED = 'The plan removes the line before the upgrade (templates.remove_obsolete_settings = true).';
+    const REMOVE_BY_HAND = 'Remove line 4, or set templates.remove_obsolete_settings = true so the plan removes it.';
+    const ONLY_STATS = 'Remove line 1 before the upgrade; the plan removes only stats_temp_directory.';
+    const moved = (key: string) =>
+      `The plan moves the override to /etc/pmg/templates/postgresql.conf.in.pmgup-removed after the dist-upgrade (${key} = "remove"), so PMG renders the template PMG 8 ships and this line no longer applies.`;
+    const OWN_KEY = 'templates.files."postgresql.conf.in"';
+    const OTHER = 'operator_precedence_warning = on\n';
+
+    const cases: { name: string; content: string; removeObsolete: boolean; policy: { default?: Policy; own?: Policy }; severity: string; fix: string }[] = [
+      { name: 'keep, line removed', content: SHIPPED_PG, removeObsolete: true, policy: { own: 'keep' }, severity: 'warning', fix: LINE_REMOVED },
+      { name: 'keep, line kept', content: SHIPPED_PG, removeObsolete: false, policy: { own: 'keep' }, severity: 'error', fix: REMOVE_BY_HAND },
+      { name: 'keep, other setting', content: OTHER, removeObsolete: true, policy: { own: 'keep' }, severity: 'error', fix: ONLY_STATS },
+      { name: 'stop, line removed', content: SHIPPED_PG, removeObsolete: true, policy: { own: 'stop' }, severity: 'warning', fix: LINE_REMOVED },
+      { name: 'stop, line kept', content: SHIPPED_PG, removeObsolete: false, policy: { own: 'stop' }, severity: 'error', fix: REMOVE_BY_HAND },
+      { name: 'remove, line removed', content: SHIPPED_PG, removeObsolete: true, policy: { own: 'remove' }, severity: 'warning', fix: moved(OWN_KEY) },
+      { name: 'remove, line kept', content: SHIPPED_PG, removeObsolete: false, policy: { own: 'remove' }, severity: 'warning', fix: moved(OWN_KEY) },
+      { name: 'remove, other setting', content: OTHER, removeObsolete: true, policy: { own: 'remove' }, severity: 'warning', fix: moved(OWN_KEY) },
+      { name: 'remove by default', content: SHIPPED_PG, removeObsolete: true, policy: { default: 'remove' }, severity: 'warning', fix: moved('templates.default') },
+      { name: 'file keep overrides default remove', content: SHIPPED_PG, removeObsolete: false, policy: { default: 'remove', own: 'keep' }, severity: 'error', fix: REMOVE_BY_HAND },
+    ];
+
+    for (const item of cases) {
+      test(item.name, () => {
+        const results = withCode(run([override('postgresql.conf.in', item.content, SHIPPED_PG)], item.removeObsolete, item.policy), 'template-obsolete-setting');
+
+        assert.equal(results.length, 1);
+        assert.equal(results[0].severity, item.severity);
+        assert.equal(results[0].fix, item.fix);
+      });
+    }
+
+    test('remove without a shipped template', () => {
+      const [result] = withCode(run([override('postgresql.conf.in', SHIPPED_PG, null)], true, { own: 'remove' }), 'template-obsolete-setting');
+
+      assert.equal(result.fix, LINE_REMOVED, 'an override of no shipped template is not moved, so the line is removed');
+    });
+
+    test('remove on an upgraded host', () => {
+      const facts = pmg7Host();
+      facts.os.codename = 'bookworm';
+      facts.pmg.templateOverrides = [override('postgresql.conf.in', SHIPPED_PG, SHIPPED_PG)];
+      const desired = defaultDesired();
+      desired.templates.files = { 'postgresql.conf.in': 'remove' };
+      const [result] = withCode(checkTemplates(facts, desired, contextFor('post-upgrade')), 'template-obsolete-setting');
+
+      assert.equal(result.fix, LINE_REMOVED);
+    });
   });
 
   test('warns when the override could not be read', () => {
