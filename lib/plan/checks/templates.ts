@@ -19,18 +19,16 @@
  */
 import type { Desired } from '../../config/desired.js';
 import type { HostFacts, TemplateOverrideFact } from '../../probe/facts.js';
+import { OBSOLETE_SETTINGS, POSTGRES_TEMPLATE } from '../diff/template-settings.js';
 import { removalDecision, REMOVED_SUFFIX, type TemplateDecision } from '../diff/templates-policy.js';
 import type { Diagnostic } from '../model.js';
 import type { Check, CheckContext } from './context.js';
 import { diagnostic } from './context.js';
 import { findRemovedSettings } from './pg-config.js';
 
-const POSTGRES_TEMPLATE = 'postgresql.conf.in';
-
-// NOTE: the settings the plan's fix-template step removes; this must match
-// the list in lib/plan/diff/templates.ts. Other rejected settings block the
-// plan even when templates.remove_obsolete_settings is on.
-const REMOVED_BY_PLAN = ['stats_temp_directory'];
+// The settings fix-template removes. Other rejected settings block the plan even when
+// templates.remove_obsolete_settings is on.
+const REMOVED_BY_PLAN = OBSOLETE_SETTINGS;
 
 /** Reports unmodified overrides and PostgreSQL settings in the postgresql.conf.in override that 15 rejects. */
 export const checkTemplates: Check = (facts, desired, context) => {
