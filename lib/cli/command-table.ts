@@ -48,6 +48,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
     notes: [
       DESIRED_DEFAULT,
       'With PLAN.json, pmgup reaches each host at the address the plan records; --host gives a new address to the plan host of that name.',
+      'With PLAN.json, --local and --no-simulate are rejected: the saved plan already settled how each host is reached and whether it was simulated.',
       'Exit status: 0 every action done, 1 apply rejected or an action failed.',
     ],
     example: 'pmgup apply gw1.plan.json',

@@ -20,6 +20,7 @@ import { JsonProgressReporter } from '../../views/progress-json.js';
 import { ListrProgressReporter } from '../../views/progress-listr.js';
 import { PlainProgressReporter } from '../../views/progress-plain.js';
 import type { ParsedCommand } from '../args.js';
+import type { OptionName } from '../option-table.js';
 import { assertLoadable, buildPlan, simulateHosts } from '../build-plan.js';
 import type { CliIO } from '../io.js';
 import { isPlanFile } from '../plan-or-desired.js';
@@ -33,6 +34,7 @@ export async function runApply(parsed: ParsedCommand, io: CliIO): Promise<number
     return runForceUnlock(parsed, io);
   }
   if (file !== undefined && (await isPlanFile(file))) {
+    rejectPlanningOptions(file, parsed.optionsGiven);
     return applySavedPlan(file, parsed, io);
   }
 
@@ -75,6 +77,25 @@ async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliI
   } finally {
     await closeTargets(targets);
   }
+}
+
+/** Options that only shape a new plan, which a saved plan has already settled. */
+const PLANNING_OPTIONS: readonly OptionName[] = ['local', 'no-simulate'];
+
+// A saved plan names how each host is reached and was simulated when it was
+// made, so these options would be ignored.
+function rejectPlanningOptions(file: string, optionsGiven: readonly OptionName[]): void {
+  const ignored = optionsGiven.filter((name) => PLANNING_OPTIONS.includes(name));
+  if (ignored.length === 0) {
+    return;
+  }
+
+  const names = ignored.map((name) => `--${name}`).join(', ');
+  throw new UserError(
+    'Invalid arguments for pmgup apply',
+    `${names} ${ignored.length === 1 ? 'does' : 'do'} not apply to a saved plan: ${file} records how each host is reached and whether it was simulated.\n` +
+      `Leave ${ignored.length === 1 ? 'it' : 'them'} out to apply the plan as saved, or give a desired-state file (or none, for the shipped one) to plan again.`,
+  );
 }
 
 // Recorded facts have no connection to the host, so there is nothing to apply them through.

@@ -281,6 +281,25 @@ describe('cli plan', () => {
       assert.ok(outcome.stderr.includes(`--facts, --parallelism do not apply to graph with a saved plan: graph draws ${out} as it is`));
     });
 
+    test('apply of a saved plan rejects planning options', async (t) => {
+      const dir = await tempDir(t);
+      const facts = await writeFacts(dir, 'pmg1.json', pmg7Host());
+      const out = join(dir, 'plan.json');
+      await run(['plan', '--facts', facts, '--out', out]);
+
+      for (const [options, names] of [
+        [['--local'], '--local does'],
+        [['--no-simulate'], '--no-simulate does'],
+        [['--local', '--no-simulate', '--auto-approve'], '--local, --no-simulate do'],
+      ] as const) {
+        const outcome = await run(['apply', out, ...options]);
+
+        assert.equal(outcome.status, 1, options.join(' '));
+        assert.equal(outcome.stdout, '', options.join(' '));
+        assert.ok(outcome.stderr.includes(`${names} not apply to a saved plan: ${out} records how each host is reached`), outcome.stderr);
+      }
+    });
+
     test('show rejects a missing file', async (t) => {
       const missing = join(await tempDir(t), 'nothing.json');
       const outcome = await run(['show', missing]);
