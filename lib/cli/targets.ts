@@ -96,7 +96,7 @@ function inventoryTargets(inventory: LoadedInventory, connect: Connect): (() => 
   return [
     ...inventory.hosts.map((host) => single(host)),
     ...inventory.groups.flatMap((entry) => {
-      const group: FleetGroup = { kind: 'hosts', name: entry.name, hosts: entry.hosts.map((host) => host.name), unreachable: [] };
+      const group: FleetGroup = { kind: 'hosts', name: entry.name, hosts: entry.hosts.map((host) => host.name), unreachable: [], missing: [] };
       return entry.hosts.map((host) => single(host, group));
     }),
     ...inventory.clusters.map((entry) => async (): Promise<Target> => ({
