@@ -235,7 +235,8 @@ TARGET (one or more):
   --host [USER@]HOST[:PORT]   probe the host over SSH (repeatable; each host is independent)
   --inventory FILE            the hosts, groups and PMG clusters a TOML file lists (docs/inventory.md)
   --local                     probe this machine (pmgup running on the gateway as root)
-  --facts FILE                plan from facts recorded by pmgup probe --out (repeatable)
+  --facts FILE                plan from facts recorded by pmgup probe --out (repeatable; the files
+                              of several members of one PMG cluster are planned as that cluster)
 
 SSH OPTIONS (passed to the OpenSSH client, which keeps your ~/.ssh/config, agent and known hosts):
   --ssh-config FILE           use FILE as the ssh configuration (ssh -F)
