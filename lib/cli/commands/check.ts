@@ -1,9 +1,10 @@
 /**
  * `pmgup check`: the checklist alone, for hosts before, during or after the
- * upgrade. The checks are those a plan of the same targets runs, the
- * cluster-wide ones included, so check fails exactly when such a plan could
- * not be applied. Unlike Proxmox's pmg7to8, which exits 0 even on failures,
- * this exits 1 when any check fails, so scripts and CI can rely on it.
+ * upgrade. The checks are those that `pmgup plan --no-simulate` runs on the
+ * same targets, the cluster-wide ones included, so check fails exactly when
+ * such a plan could not be applied. Unlike Proxmox's pmg7to8, which exits 0
+ * even on failures, this exits 1 when any check fails, so scripts and CI
+ * can rely on it.
  */
 import type { Desired } from '../../config/desired.js';
 import { DEFAULT_DESIRED_STATE, loadDesiredState } from '../../config/load.js';
