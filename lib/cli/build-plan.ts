@@ -5,7 +5,7 @@
  */
 import type { LoadedDesiredState } from '../config/load.js';
 import { InputError, UserError } from '../errors.js';
-import { assemblePlan, planFleet, planHost, type FleetGroup } from '../plan/index.js';
+import { assemblePlan, planFleet, planHost, type FleetGroup, type FleetPlan } from '../plan/index.js';
 import { simulationRequest } from '../plan/conffiles-simulation.js';
 import type { Plan } from '../plan/model.js';
 import { desiredStateRecord, parsePlan, serializePlan } from '../planfile/index.js';
@@ -14,19 +14,27 @@ import { TOOL_VERSION } from '../version.js';
 import type { HostWithFacts } from './targets.js';
 
 /**
- * Plans every host: inventory clusters as a whole, the others each on its
- * own. The plan records the desired-state file relative to `planDirectory`,
- * the folder of the plan file it will be saved to: the current directory
- * when it is not saved. Call assertLoadable before showing, saving or
- * applying the plan.
+ * Plans every host: each cluster as a whole, with the cluster-wide checks,
+ * and the others each on its own. `pmgup check` reads the result as it is,
+ * so its checks are the ones a plan of the same hosts runs.
  */
-export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], now: Date, planDirectory = process.cwd()): Plan {
-  const fleet = planFleet({
+export function planTargets(loaded: LoadedDesiredState, hosts: HostWithFacts[], now: Date): FleetPlan {
+  return planFleet({
     desired: loaded.desired,
     hosts: hosts.map((host) => ({ name: host.name, target: host.target, facts: host.facts })),
     groups: groupsOf(hosts),
     now,
   });
+}
+
+/**
+ * Plans every host as planTargets does, into one Plan. The plan records the
+ * desired-state file relative to `planDirectory`, the folder of the plan
+ * file it will be saved to: the current directory when it is not saved.
+ * Call assertLoadable before showing, saving or applying the plan.
+ */
+export function buildPlan(loaded: LoadedDesiredState, hosts: HostWithFacts[], now: Date, planDirectory = process.cwd()): Plan {
+  const fleet = planTargets(loaded, hosts, now);
 
   return assemblePlan({
     hosts: fleet.results,

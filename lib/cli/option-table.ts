@@ -80,7 +80,7 @@ export const OPTIONS = {
     uses: [
       {
         commands: ['plan', 'check', 'graph'],
-        help: 'facts recorded by pmgup probe --out, in place of a live host (repeatable)',
+        help: 'facts recorded by pmgup probe --out, in place of a live host (repeatable; the files of several members of one PMG cluster are planned as that cluster)',
         does: 'reads facts recorded by pmgup probe --out',
       },
     ],

@@ -90,7 +90,7 @@ export async function discoverClusters(
 
 function readCluster(seed: Probe, info: ClusterSeed, problems: SchemaProblem[]): Found {
   const { entry } = info;
-  const group: FleetGroup = { kind: 'cluster', name: entry.name, hosts: [], unreachable: [] };
+  const group: FleetGroup = { kind: 'cluster', name: entry.name, hosts: [], unreachable: [], missing: [] };
   const members = seedMembers(seed, entry, problems);
   const names = members.map((member) => member.name);
   const unknown = (name: string, path: PathSegment[]) =>

@@ -4,7 +4,9 @@
  * loading recorded facts. Probes run in parallel, at most `--parallelism`
  * at a time. A cluster of the inventory is given by one member; its other
  * members are found in that member's cluster.conf and probed next (see
- * targets-cluster.ts). Every host gets a name that is unique within the plan.
+ * targets-cluster.ts). Recorded facts of several members of one cluster
+ * form that cluster too (targets-recorded.ts). Every host gets a name that
+ * is unique within the plan.
  */
 import { DEFAULT_PARALLELISM, type CliOptions } from './args.js';
 import { defaultHostName, loadInventory, type InventoryHost, type LoadedInventory } from '../config/inventory.js';
@@ -20,6 +22,7 @@ import { SshTransport } from '../transport/ssh.js';
 import type { Transport } from '../transport/types.js';
 import { discoverClusters, type ClusterSeed } from './targets-cluster.js';
 import { mapBounded, settleInOrder } from './targets-limit.js';
+import { groupRecordedClusters } from './targets-recorded.js';
 
 export interface Target {
   /** Name of the host in the plan; empty to take the hostname the probe reads. */
@@ -96,7 +99,7 @@ function inventoryTargets(inventory: LoadedInventory, connect: Connect): (() => 
   return [
     ...inventory.hosts.map((host) => single(host)),
     ...inventory.groups.flatMap((entry) => {
-      const group: FleetGroup = { kind: 'hosts', name: entry.name, hosts: entry.hosts.map((host) => host.name), unreachable: [] };
+      const group: FleetGroup = { kind: 'hosts', name: entry.name, hosts: entry.hosts.map((host) => host.name), unreachable: [], missing: [] };
       return entry.hosts.map((host) => single(host, group));
     }),
     ...inventory.clusters.map((entry) => async (): Promise<Target> => ({
@@ -160,8 +163,10 @@ export function probeAll(targets: readonly Target[], parallelism: number): Promi
  * Probes or loads every target, names recorded and local hosts after their
  * hostname, and adds the other members of every inventory cluster. Member
  * targets found that way are appended to `targets`, so closeTargets closes
- * them too. Throws when a target given directly cannot be probed; a cluster
- * member that cannot be probed becomes an error diagnostic of the plan.
+ * them too. Recorded hosts that are members of one cluster are grouped as
+ * that cluster (see targets-recorded.ts). Throws when a target given
+ * directly cannot be probed. A cluster member that cannot be probed, or
+ * that no recorded facts file gives, becomes an error diagnostic of the plan.
  */
 export async function gatherFacts(targets: Target[], parallelism = DEFAULT_PARALLELISM): Promise<HostWithFacts[]> {
   const probed = await probeAll(targets, parallelism);
@@ -173,7 +178,7 @@ export async function gatherFacts(targets: Target[], parallelism = DEFAULT_PARAL
   );
   assertUniqueNames(hosts);
 
-  return hosts;
+  return groupRecordedClusters(hosts);
 }
 
 /** Throws the failure of the only failed target, or one error naming every failed target. */

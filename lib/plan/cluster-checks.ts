@@ -1,24 +1,20 @@
 /**
- * Checks that need the whole cluster, run at plan time before any member
- * is touched: every member reachable, one cluster.conf on all of them, the
- * PMG versions of the members, and the state of the cluster daemons as far
- * as the facts show it. pmgup sees no live sync status (pmgcm status asks
- * each node over HTTPS), so the sync check reads the daemons' unit states.
- * Also the warning for a cluster member planned without its cluster.
+ * Checks that need the whole cluster. They cover every member being in the
+ * plan (cluster-presence.ts), one cluster.conf on all members, the PMG
+ * versions of the members, and the state of the cluster daemons as far as
+ * the facts show it. The facts carry no live sync status (pmgcm status
+ * asks each node over HTTPS), so the sync check reads the daemons' unit
+ * states. Each check reports a pass when it finds nothing, so `pmgup check`
+ * lists it.
  */
 import type { Desired } from '../config/desired.js';
 import type { HostFacts } from '../probe/facts.js';
-import { canonicalClusterConf, membershipOf } from './cluster-members.js';
+import { canonicalClusterConf } from './cluster-members.js';
+import { checkPresence, type MissingMember, type UnreachableMember } from './cluster-presence.js';
 import type { Diagnostic } from './model.js';
 import { detectPhase, metaPackageVersion, unitName } from './phase.js';
 
-/** A member whose probe failed. */
-export interface UnreachableMember {
-  name: string;
-  address: string;
-  /** The probe's error title and detail. */
-  error: string;
-}
+export { checkLoneMember, type MissingMember, type UnreachableMember } from './cluster-presence.js';
 
 /** A probed member: its plan name and facts. */
 export interface ProbedMember {
@@ -32,51 +28,32 @@ export interface ClusterUnderCheck {
   /** Probed members in upgrade order. */
   members: ProbedMember[];
   unreachable: UnreachableMember[];
+  missing: MissingMember[];
 }
 
 const CONF = '/etc/pmg/cluster.conf';
 
 /** Runs every cluster-wide check; diagnostics name the member they concern. */
 export function checkCluster(cluster: ClusterUnderCheck, desired: Desired): Diagnostic[] {
+  const present = cluster.members.map((member) => member.name);
+
   return [
-    ...unreachableMembers(cluster),
+    ...checkPresence({ name: cluster.name, present, unreachable: cluster.unreachable, missing: cluster.missing }),
     ...configMismatches(cluster),
     ...versionSpread(cluster, desired),
     ...stoppedDaemons(cluster, desired),
   ];
 }
 
-function unreachableMembers(cluster: ClusterUnderCheck): Diagnostic[] {
-  const reporter = cluster.members[0]?.name;
-  if (reporter === undefined) {
-    return [];
-  }
-
-  return cluster.unreachable.map((member) => ({
-    host: reporter,
-    code: 'cluster-member-unreachable',
-    severity: 'error',
-    subject: `cluster ${cluster.name}: ${member.name}`,
-    message: `Member ${member.name} of cluster ${cluster.name} could not be probed at ${member.address}: ${member.error}`,
-    fix:
-      `Make ${member.name} reachable over SSH, or set its address in the inventory under [cluster.nodes.${member.name}], then plan again. ` +
-      'The procedure stops the cluster daemons on every member first, so no member is planned while one is out of reach.',
-  }));
-}
-
 function configMismatches(cluster: ClusterUnderCheck): Diagnostic[] {
   const [reference, ...others] = cluster.members;
-  if (reference === undefined) {
+  const expected = reference === undefined ? null : canonicalClusterConf(reference.facts);
+  if (reference === undefined || expected === null || others.length === 0) {
     return [];
   }
 
-  const expected = canonicalClusterConf(reference.facts);
-
-  return others.flatMap((member) => {
+  const differences = others.flatMap((member) => {
     const found = canonicalClusterConf(member.facts);
-    if (expected === null) {
-      return [];
-    }
     if (found === null) {
       return [missingConf(cluster.name, reference.name, member.name)];
     }
@@ -88,6 +65,20 @@ function configMismatches(cluster: ClusterUnderCheck): Diagnostic[] {
 
     return [mismatch(cluster.name, reference.name, member.name, missing, extra)];
   });
+  if (differences.length > 0) {
+    return differences;
+  }
+
+  return [
+    {
+      host: reference.name,
+      code: 'cluster-config-mismatch',
+      severity: 'pass',
+      subject: CONF,
+      message: `The copies on ${cluster.members.map((member) => member.name).join(', ')} list the same members with the same properties.`,
+      location: { file: CONF },
+    },
+  ];
 }
 
 function mismatch(clusterName: string, reference: string, member: string, missing: string[], extra: string[]): Diagnostic {
@@ -125,6 +116,7 @@ function versionSpread(cluster: ClusterUnderCheck, desired: Desired): Diagnostic
   const pre = cluster.members.filter((member) => detectPhase(member.facts, desired) === 'pre-upgrade');
   const preVersions = new Set(pre.map((member) => member.facts.packages['pmg-api']?.version ?? 'none'));
   const listing = versions.map((item) => `${item.member.name} ${item.version}`).join(', ');
+  const apiListing = (members: ProbedMember[]) => members.map((member) => `${member.name} ${member.facts.packages['pmg-api']?.version ?? 'none'}`).join(', ');
   const diagnostics: Diagnostic[] = [];
 
   if (preVersions.size > 1) {
@@ -133,7 +125,7 @@ function versionSpread(cluster: ClusterUnderCheck, desired: Desired): Diagnostic
       code: 'cluster-versions',
       severity: 'warning',
       subject: `cluster ${cluster.name}: pmg-api`,
-      message: `The members not yet upgraded run different pmg-api versions: ${pre.map((m) => `${m.name} ${m.facts.packages['pmg-api']?.version ?? 'none'}`).join(', ')}.`,
+      message: `The members not yet upgraded run different pmg-api versions: ${apiListing(pre)}.`,
       fix: 'Bring every member to the same, latest PMG 7.3 with `apt update && apt dist-upgrade` on each, then plan again.',
     });
   }
@@ -147,6 +139,17 @@ function versionSpread(cluster: ClusterUnderCheck, desired: Desired): Diagnostic
       fix: 'Configuration changes work again once every member runs PMG 8; make none until the plan has finished.',
     });
   }
+  if (diagnostics.length === 0 && cluster.members.length > 0) {
+    diagnostics.push({
+      host: cluster.members[0]!.name,
+      code: 'cluster-versions',
+      severity: 'pass',
+      subject: `cluster ${cluster.name}: proxmox-mailgateway`,
+      message:
+        'The members run the same PMG major, and those not yet upgraded the same pmg-api. ' +
+        `proxmox-mailgateway: ${listing}; pmg-api: ${apiListing(cluster.members)}.`,
+    });
+  }
 
   return diagnostics;
 }
@@ -154,18 +157,22 @@ function versionSpread(cluster: ClusterUnderCheck, desired: Desired): Diagnostic
 /**
  * Before any member is touched (every member pre-upgrade, no cluster daemon
  * masked), a stopped pmgmirror or pmgtunnel means the members may not have
- * synchronised lately.
+ * synchronised lately. Later the procedure itself keeps them stopped.
  */
 function stoppedDaemons(cluster: ClusterUnderCheck, desired: Desired): Diagnostic[] {
+  const reporter = cluster.members[0]?.name;
   const units = desired.services.cluster_running.map(unitName);
   const untouched = cluster.members.every(
     (member) => detectPhase(member.facts, desired) === 'pre-upgrade' && units.every((unit) => member.facts.units[unit]?.loadState !== 'masked'),
   );
-  if (!untouched) {
+  if (reporter === undefined || units.length === 0) {
     return [];
   }
+  if (!untouched) {
+    return [syncResult(cluster.name, reporter, 'skip', 'The daemons are checked only before the upgrade starts, because the procedure keeps them stopped on every member until the last member is verified.')];
+  }
 
-  return cluster.members.flatMap((member) => {
+  const warnings = cluster.members.flatMap((member) => {
     const stopped = units.filter((unit) => member.facts.units[unit]?.activeState !== 'active');
     if (stopped.length === 0) {
       return [];
@@ -173,38 +180,16 @@ function stoppedDaemons(cluster: ClusterUnderCheck, desired: Desired): Diagnosti
 
     return [
       {
-        host: member.name,
-        code: 'cluster-sync',
-        severity: 'warning',
+        ...syncResult(cluster.name, member.name, 'warning', `${stopped.join(' and ')} ${stopped.length === 1 ? 'is' : 'are'} not running on ${member.name}, so it may not have synchronised with the other members lately.`),
         subject: `cluster ${cluster.name}: ${stopped.join(', ')}`,
-        message: `${stopped.join(' and ')} ${stopped.length === 1 ? 'is' : 'are'} not running on ${member.name}, so it may not have synchronised with the other members lately.`,
         fix: 'Run `pmgcm status` on the master: every member must show state A (active) before the upgrade starts.',
       },
     ];
   });
+
+  return warnings.length > 0 ? warnings : [syncResult(cluster.name, reporter, 'pass', `${units.join(' and ')} run on every member; only \`pmgcm status\` on the master shows whether they are in sync.`)];
 }
 
-/** Warns when a host is a cluster member but its cluster is not in the plan as a whole. */
-export function checkLoneMember(name: string, facts: HostFacts): Diagnostic[] {
-  const membership = membershipOf(facts);
-  if (membership.kind !== 'member') {
-    return [];
-  }
-
-  const peers = membership.members.filter((member) => member.name !== facts.identity.hostname);
-  if (peers.length === 0) {
-    return [];
-  }
-
-  return [
-    {
-      host: name,
-      code: 'cluster-partial',
-      severity: 'warning',
-      subject: CONF,
-      message: `${name} is in a cluster with ${peers.map((peer) => `${peer.name} (${peer.ip ?? 'no ip'})`).join(', ')}, which this plan does not include. The procedure stops pmgmirror and pmgtunnel on every member before the first is upgraded, and this plan does that on ${name} only.`,
-      fix: 'Plan the whole cluster with --inventory FILE and a [[cluster]] entry that names any one member (see docs/inventory.md).',
-      location: { file: CONF },
-    },
-  ];
+function syncResult(clusterName: string, host: string, severity: Diagnostic['severity'], message: string): Diagnostic {
+  return { host, code: 'cluster-sync', severity, subject: `cluster ${clusterName}: cluster daemons`, message };
 }

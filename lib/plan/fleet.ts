@@ -6,7 +6,7 @@
  */
 import type { Desired } from '../config/desired.js';
 import type { HostFacts } from '../probe/facts.js';
-import { checkCluster, checkLoneMember, type UnreachableMember } from './cluster-checks.js';
+import { checkCluster, checkLoneMember, type ClusterUnderCheck, type MissingMember, type UnreachableMember } from './cluster-checks.js';
 import type { Diagnostic, HostGroup, HostPlanResult } from './model.js';
 import { detectPhase } from './phase.js';
 import { planHost } from './plan-host.js';
@@ -26,6 +26,11 @@ export interface FleetGroup {
   hosts: string[];
   /** Cluster members whose probe failed; always empty for `hosts` groups. */
   unreachable: UnreachableMember[];
+  /**
+   * Cluster members that no recorded facts file gives; set only for a
+   * cluster found among recorded facts (see cluster-recorded.ts).
+   */
+  missing: MissingMember[];
 }
 
 export interface FleetInput {
@@ -35,12 +40,26 @@ export interface FleetInput {
   now: Date;
 }
 
+/** The cluster-wide check results of one cluster group. */
+export interface ClusterChecks {
+  name: string;
+  /** The members the plan has facts of, in upgrade order. */
+  hosts: string[];
+  diagnostics: Diagnostic[];
+}
+
 export interface FleetPlan {
   /** One result per host, in the input order. */
   results: HostPlanResult[];
   groups: HostGroup[];
-  /** Diagnostics about more than one host: the cluster checks. */
+  /**
+   * Diagnostics beyond each host's own checklist: the cluster checks of
+   * every cluster, then the warnings about members planned without their
+   * cluster.
+   */
   diagnostics: Diagnostic[];
+  /** The cluster checks again, per cluster group in the order of `groups`. */
+  clusters: ClusterChecks[];
 }
 
 /** Returns, per host of a cluster, whether another member is not yet at the end of the procedure. */
@@ -51,7 +70,7 @@ function peersUpgrading(group: FleetGroup, byName: Map<string, FleetHost>, desir
       return host === undefined || detectPhase(host.facts, desired) !== 'post-upgrade';
     }),
   );
-  const unknown = group.unreachable.length > 0;
+  const unknown = group.unreachable.length > 0 || group.missing.length > 0;
 
   return new Map(group.hosts.map((name) => [name, unknown || [...pending].some((other) => other !== name)]));
 }
@@ -74,19 +93,23 @@ export function planFleet(input: FleetInput): FleetPlan {
   }
 
   const results = input.hosts.map((host) => planOne(input, host, roles.get(host.name)));
+  const checked = clusters.map((group) => {
+    const cluster = clusterUnderCheck(group, byName);
+    return { name: group.name, hosts: cluster.members.map((member) => member.name), diagnostics: checkCluster(cluster, input.desired) };
+  });
   const diagnostics = [
-    ...clusters.flatMap((group) => checkCluster(clusterUnderCheck(group, byName), input.desired)),
+    ...checked.flatMap((cluster) => cluster.diagnostics),
     ...input.hosts.filter((host) => !roles.has(host.name)).flatMap((host) => checkLoneMember(host.name, host.facts)),
   ];
 
-  return { results, groups: input.groups.map(({ kind, name, hosts }) => ({ kind, name, hosts })), diagnostics };
+  return { results, groups: input.groups.map(({ kind, name, hosts }) => ({ kind, name, hosts })), diagnostics, clusters: checked };
 }
 
-function clusterUnderCheck(group: FleetGroup, byName: Map<string, FleetHost>) {
+function clusterUnderCheck(group: FleetGroup, byName: Map<string, FleetHost>): ClusterUnderCheck {
   const members = group.hosts.flatMap((name) => {
     const host = byName.get(name);
     return host === undefined ? [] : [{ name, facts: host.facts }];
   });
 
-  return { name: group.name, members, unreachable: group.unreachable };
+  return { name: group.name, members, unreachable: group.unreachable, missing: group.missing };
 }

@@ -1,7 +1,8 @@
 /**
  * The checklist `pmgup check` prints: one line per check result with its
  * level, subject, message and code, the location and fix on indented lines
- * below, then a summary that counts every level, notices included. Every
+ * below, then a summary that counts every level, notices included. A
+ * cluster's checks get a section of their own, with the same layout. Every
  * string that can come from the host is escaped, so control characters and
  * ANSI sequences in facts cannot move the cursor or forge a result line.
  */
@@ -16,6 +17,16 @@ import { escapeInline } from './escape.js';
 export interface ChecklistReport {
   host: string;
   phase: Phase;
+  diagnostics: Diagnostic[];
+  /** The cluster the host is checked with, when its whole cluster is in the check. */
+  cluster?: string;
+}
+
+/** The cluster-wide check results of one cluster. */
+export interface ClusterChecklistReport {
+  cluster: string;
+  /** The members the check has facts of, in upgrade order. */
+  members: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -63,16 +74,28 @@ export function checklistFailed(diagnostics: Diagnostic[]): boolean {
 
 /** Renders one host's checklist as text ending in a newline, with colours only when `color` is true. */
 export function renderChecklist(report: ChecklistReport, options: { color: boolean }): string {
-  const colors = palette(options.color);
-  const lines = [colors.bold(`= ${escapeInline(report.host)} (${report.phase}) =`), ''];
+  const cluster = report.cluster === undefined ? '' : `, cluster ${escapeInline(report.cluster)}`;
 
-  for (const entry of report.diagnostics) {
+  return renderSection(`= ${escapeInline(report.host)} (${report.phase}${cluster}) =`, report.diagnostics, palette(options.color));
+}
+
+/** Renders the cluster-wide checklist of one cluster as renderChecklist renders a host's. */
+export function renderClusterChecklist(report: ClusterChecklistReport, options: { color: boolean }): string {
+  const members = report.members.map(escapeInline).join(', ');
+
+  return renderSection(`= cluster ${escapeInline(report.cluster)}: ${members} =`, report.diagnostics, palette(options.color));
+}
+
+function renderSection(header: string, diagnostics: Diagnostic[], colors: Palette): string {
+  const lines = [colors.bold(header), ''];
+
+  for (const entry of diagnostics) {
     lines.push(...renderResult(entry, colors));
   }
-  if (report.diagnostics.length === 0) {
+  if (diagnostics.length === 0) {
     lines.push('No checks ran.');
   }
-  lines.push('', ...renderSummary(countResults(report.diagnostics), colors));
+  lines.push('', ...renderSummary(countResults(diagnostics), colors));
 
   return `${lines.join('\n')}\n`;
 }

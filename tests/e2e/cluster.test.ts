@@ -3,7 +3,8 @@
  * --inventory`: two test hosts whose cluster.conf names both (by hostname
  * and veth address), with the stand-in cluster daemons running. The
  * inventory gives one member; pmgup finds the other at root@ its
- * cluster.conf ip. While the apply runs, a poller connects to port 25 on
+ * cluster.conf ip. Before the apply, check reports the cluster, and facts
+ * recorded from both members plan the same order as the inventory. While the apply runs, a poller connects to port 25 on
  * both members every 0.5 s and records which sent a 220 greeting. At no
  * tick may both be silent. Afterwards both run PMG 8 with every row
  * of Proxmox_ruledb intact, the cluster daemons run again, and a new plan
@@ -95,6 +96,43 @@ function cliArgs(hosts: TestHost[]): string[] {
   return ['--inventory', inventory(hosts), '--identity-file', hosts[0]!.identityFile, '--known-hosts', knownHosts(hosts), '--no-color'];
 }
 
+/** Records each member's facts through its forwarded port and returns the --facts options, the node first. */
+async function recordFacts(hosts: TestHost[]): Promise<string[]> {
+  const options: string[] = [];
+  for (const [index, host] of [...hosts.entries()].reverse()) {
+    const file = join(workDir, `${NODE_NAMES[index]}.facts.json`);
+    const ssh = ['--identity-file', host.identityFile, '--known-hosts', join(workDir, 'known_hosts')];
+    const probed = await runPmgup(['probe', '--host', `root@127.0.0.1:${host.port}`, ...ssh, '--out', file]);
+    assert.equal(probed.code, 0, `${probed.stdout}\n${probed.stderr}`);
+    options.push('--facts', file);
+  }
+
+  return options;
+}
+
+/** Returns each action's id and dependencies, in plan order, from `pmgup plan --json` output. */
+function planEdges(stdout: string): [string, string[]][] {
+  const plan = JSON.parse(stdout) as { actions: { id: string; dependsOn: string[] }[] };
+
+  return plan.actions.map((action) => [action.id, action.dependsOn]);
+}
+
+/** Checks that check reports the cluster, and that facts recorded from both members plan the inventory's order. */
+async function assertClusterBeforeApply(hosts: TestHost[], args: string[]): Promise<void> {
+  const checked = await runPmgup(['check', DESIRED, ...args]);
+  assert.equal(checked.code, 0, `${checked.stdout}\n${checked.stderr}`);
+  assert.match(checked.stdout, /^= cluster mx: pmg-a, pmg-b =$/m);
+  assert.match(checked.stdout, /^PASS: cluster mx: members: .* \[cluster-members\]$/m);
+  assert.match(checked.stdout, /^PASS: cluster mx: cluster daemons: .* \[cluster-sync\]$/m);
+  assert.match(checked.stdout, /^= pmg-b \(pre-upgrade, cluster mx\) =$/m);
+
+  const live = await runPmgup(['plan', DESIRED, ...args, '--no-simulate', '--json']);
+  const recorded = await runPmgup(['plan', DESIRED, ...(await recordFacts(hosts)), '--json']);
+  assert.equal(live.code, 0, live.stderr);
+  assert.equal(recorded.code, 0, recorded.stderr);
+  assert.deepEqual(planEdges(recorded.stdout), planEdges(live.stdout));
+}
+
 /** Returns when each action of the plan started and ended on the host, from the journal pmgup keeps there. */
 async function journalTimes(host: TestHost): Promise<Map<string, { start: number; end: number }>> {
   const lines = (await onHost(host, 'cat /var/lib/pmgup/journal.jsonl')).trim().split('\n');
@@ -147,6 +185,7 @@ describe('pmgup apply on a two-member cluster', () => {
     const digests = await Promise.all(hosts.map((host) => databaseDigest(host)));
     const args = cliArgs(hosts);
 
+    await assertClusterBeforeApply(hosts, args);
     const planned = await runPmgup(['plan', DESIRED, ...args]);
     assert.equal(planned.code, 0, `${planned.stdout}\n${planned.stderr}`);
     assert.match(planned.stdout, /^Cluster mx: pmg-a, pmg-b, upgraded one at a time in this order/m);

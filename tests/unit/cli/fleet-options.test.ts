@@ -1,8 +1,7 @@
 /**
  * The command-line side of fleets: --parallelism is validated, an invalid
- * inventory is reported before any host is contacted, hosts that cannot be
- * reached are named together, and a plan of several recorded hosts keeps
- * them independent.
+ * inventory is reported before any host is contacted, and hosts that
+ * cannot be reached are named together.
  */
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
@@ -11,9 +10,7 @@ import { describe, test } from 'node:test';
 
 import { parseCommandLine } from '../../../lib/cli/args.js';
 import { UserError } from '../../../lib/errors.js';
-import { pmg7Host } from '../../support/facts.js';
-import { asMember } from '../plan/cluster-support.js';
-import { countingServer, run, tempDir, writeFacts } from './support.js';
+import { countingServer, run, tempDir } from './support.js';
 
 describe('cli fleet options', () => {
   describe('--parallelism', () => {
@@ -72,22 +69,6 @@ describe('cli fleet options', () => {
       assert.match(outcome.stderr, new RegExp(`127\\.0\\.0\\.1:${second.port}: Cannot reach`));
       assert.ok(first.connections() >= 1);
       assert.ok(second.connections() >= 1);
-    });
-  });
-
-  describe('plan of recorded cluster members', () => {
-    test('members given one by one are independent and warned about', async (t) => {
-      const dir = await tempDir(t);
-      const one = await writeFacts(dir, 'pmg1.json', asMember(pmg7Host(), 'pmg1', 2));
-      const two = await writeFacts(dir, 'pmg2.json', asMember(pmg7Host(), 'pmg2', 2));
-      const outcome = await run(['plan', '--facts', one, '--facts', two, '--json']);
-      const plan = JSON.parse(outcome.stdout) as { groups?: unknown; actions: { id: string; dependsOn: string[] }[]; diagnostics: { host: string; code: string; severity: string }[] };
-
-      assert.equal(plan.groups, undefined);
-      assert.ok(plan.actions.every((action) => action.dependsOn.every((id) => id.split('/')[0] === action.id.split('/')[0])), 'no edge crosses hosts');
-      const partial = plan.diagnostics.filter((item) => item.code === 'cluster-partial').map((item) => `${item.host}:${item.severity}`);
-      assert.deepEqual(partial, ['pmg1:warning', 'pmg2:warning']);
-      assert.ok(!plan.actions.some((action) => action.id.endsWith('/stop-units:cluster')));
     });
   });
 });

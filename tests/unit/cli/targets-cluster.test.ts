@@ -2,50 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { discoverClusters } from '../../../lib/cli/targets-cluster.js';
-import type { HostWithFacts, Probed, Target } from '../../../lib/cli/targets.js';
-import { validateInventory } from '../../../lib/config/inventory.js';
-import { parseTomlText } from '../../../lib/config/load.js';
-import { ConnectionError, InputError } from '../../../lib/errors.js';
+import type { Target } from '../../../lib/cli/targets.js';
+import { InputError } from '../../../lib/errors.js';
 import type { HostFacts } from '../../../lib/probe/facts.js';
-import type { Transport } from '../../../lib/transport/types.js';
 import { pmg7Host } from '../../support/facts.js';
 import { asMember } from '../plan/cluster-support.js';
-
-/** A connection that carries only its address, which the fake probe looks up. */
-function fakeTransport(address: string): Transport {
-  return {
-    name: address,
-    target: `ssh:${address}`,
-    run: () => Promise.reject(new Error('the fake transport runs nothing')),
-    close: () => Promise.resolve(),
-  };
-}
-
-/** Returns a probe that returns the facts registered for each address, or a connection error. */
-function fakeProbe(byAddress: Record<string, HostFacts>, probedAddresses: string[]) {
-  return async (targets: readonly Target[]): Promise<Probed[]> =>
-    targets.map((target) => {
-      const address = target.transport!.name;
-      probedAddresses.push(address);
-      const facts = byAddress[address];
-      if (facts === undefined) {
-        return { target, error: new ConnectionError(address, 'ssh: connect to host: No route to host') };
-      }
-      const host: HostWithFacts = { name: target.name, facts, transport: target.transport, target: target.transport!.target, group: target.group! };
-
-      return { target, host };
-    });
-}
-
-function seedProbe(toml: string, facts: HostFacts) {
-  const inventory = validateInventory(parseTomlText(toml, 'inventory.toml', 'inventory file'), 'inventory.toml');
-  const entry = inventory.clusters[0]!;
-  const transport = fakeTransport(entry.member.address);
-  const target: Target = { name: '', transport, factsFile: null, cluster: { entry, inventory, connect: async (address) => fakeTransport(address) } };
-  const host: HostWithFacts = { name: facts.identity.hostname, facts, transport, target: transport.target };
-
-  return { target, host };
-}
+import { fakeProbe, seedProbe } from './cluster-fakes.js';
 
 const members = {
   'root@192.0.2.11': asMember(pmg7Host(), 'pmg1', 3),

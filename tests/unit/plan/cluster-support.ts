@@ -54,14 +54,19 @@ export function withDaemonsHeld(facts: HostFacts): HostFacts {
   return next;
 }
 
-/** Plans the members (facts in cluster.conf order) as one cluster, in `order` (default: as given). */
-export function planCluster(members: HostFacts[], order?: string[], unreachable: FleetGroup['unreachable'] = []): Plan {
+/** Plans the members (facts in cluster.conf order) as one cluster, in `order` (default: as given), with absent members. */
+export function planCluster(
+  members: HostFacts[],
+  order?: string[],
+  unreachable: FleetGroup['unreachable'] = [],
+  missing: FleetGroup['missing'] = [],
+): Plan {
   const hosts = members.map((facts) => ({ name: facts.identity.hostname, target: facts.target, facts }));
   const names = order ?? hosts.map((host) => host.name);
   const fleet = planFleet({
     desired: desired(),
     hosts,
-    groups: [{ kind: 'cluster', name: 'mx', hosts: names, unreachable }],
+    groups: [{ kind: 'cluster', name: 'mx', hosts: names, unreachable, missing }],
     now: NOW,
   });
 

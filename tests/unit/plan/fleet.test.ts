@@ -187,6 +187,16 @@ describe('planFleet() cluster convergence, two members', () => {
     assert.deepEqual(slugsOf(plan, 'pmg2'), [CLUSTER_STOP, ...FULL_PLAN]);
     assertClusterOrder(plan, ['pmg1', 'pmg2']);
   });
+
+  test('done members hold daemons for missing one', () => {
+    const done = procedureStates().at(-1)!.facts;
+    const missing = [{ name: 'pmg3', ip: '192.0.2.13', listedIn: ['pmg1.json'] }];
+    const plan = planCluster([asMember(done, 'pmg1', 3), asMember(done, 'pmg2', 3)], undefined, [], missing);
+
+    assert.deepEqual(slugsOf(plan, 'pmg1'), [CLUSTER_STOP, 'verify', 'unmask-units:cluster']);
+    assert.deepEqual(slugsOf(plan, 'pmg2'), [CLUSTER_STOP, 'verify', 'unmask-units:cluster']);
+    assert.equal(plan.errored, true);
+  });
 });
 
 describe('planFleet() cluster convergence, three members', () => {

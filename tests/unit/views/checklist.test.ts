@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 
 import type { Diagnostic } from '../../../lib/plan/model.js';
 import type { ChecklistReport } from '../../../lib/views/checklist.js';
-import { checklistFailed, countResults, renderChecklist } from '../../../lib/views/checklist.js';
-import { checklistDocument, renderChecklistJson } from '../../../lib/views/checklist-json.js';
+import { checklistFailed, countResults, renderChecklist, renderClusterChecklist } from '../../../lib/views/checklist.js';
+import { checklistDocument, clusterChecklistDocument, renderChecklistJson } from '../../../lib/views/checklist-json.js';
 
 function result(severity: Diagnostic['severity'], extra: Partial<Diagnostic> = {}): Diagnostic {
   return {
@@ -103,6 +103,31 @@ describe('views/checklist', () => {
     test('ends with a newline', () => {
       assert.ok(renderChecklist(report(ALL_LEVELS), { color: false }).endsWith('\n'));
     });
+
+    test('names the cluster in the header', () => {
+      const text = renderChecklist({ ...report([]), cluster: 'mx' }, { color: false });
+
+      assert.match(text, /^= pmg1 \(pre-upgrade, cluster mx\) =$/m);
+    });
+  });
+
+  describe('renderClusterChecklist()', () => {
+    test('heads the section with cluster and members', () => {
+      const text = renderClusterChecklist({ cluster: 'mx', members: ['pmg1', 'pmg2'], diagnostics: [result('error')] }, { color: false });
+      const lines = text.split('\n');
+
+      assert.equal(lines[0], '= cluster mx: pmg1, pmg2 =');
+      assert.equal(lines[2], 'FAIL: subject error: message error [code-error]');
+      assert.match(text, /^FAILURES: +1$/m);
+      assert.ok(text.endsWith('\n'));
+    });
+
+    test('escapes member names', () => {
+      const text = renderClusterChecklist({ cluster: 'mx', members: ['gw\u001b[31m'], diagnostics: [] }, { color: false });
+
+      assert.doesNotMatch(text, /\u001b/);
+      assert.match(text, /^= cluster mx: gw\\x1b\[31m =$/m);
+    });
   });
 
   describe('countResults()', () => {
@@ -141,11 +166,28 @@ describe('views/checklist', () => {
       assert.equal(document.counts.notice, 1);
     });
 
+    test('adds the cluster of a member', () => {
+      assert.equal(checklistDocument({ ...report([]), cluster: 'mx' }).cluster, 'mx');
+      assert.equal('cluster' in checklistDocument(report([])), false);
+    });
+
     test('renders parseable JSON that escapes control characters', () => {
       const text = renderChecklistJson(report([result('pass', { message: 'a\u001b[2Jb' })]));
 
       assert.doesNotMatch(text, /\u001b/);
       assert.equal(JSON.parse(text).results[0].message, 'a\u001b[2Jb');
+    });
+  });
+
+  describe('clusterChecklistDocument()', () => {
+    test('carries cluster, members, results and counts', () => {
+      const document = clusterChecklistDocument({ cluster: 'mx', members: ['pmg1', 'pmg2'], diagnostics: [result('pass'), result('error')] });
+
+      assert.deepEqual(Object.keys(document), ['formatVersion', 'cluster', 'members', 'results', 'counts']);
+      assert.equal(document.formatVersion, 1);
+      assert.deepEqual(document.members, ['pmg1', 'pmg2']);
+      assert.equal(document.counts.total, 2);
+      assert.equal(document.counts.error, 1);
     });
   });
 });
