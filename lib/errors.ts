@@ -40,6 +40,31 @@ export class InputError extends UserError {
   }
 }
 
+/** The four kinds of file pmgup reads. */
+export type InputFileKind = 'desired-state' | 'inventory' | 'facts' | 'plan';
+
+/**
+ * A file given where pmgup reads one kind of file that is confidently
+ * another kind, such as recorded facts given to `pmgup show`. It replaces
+ * the parse or schema problems, which would describe the wrong format.
+ */
+export class FileKindError extends UserError {
+  override name = 'FileKindError';
+  /** The path as given. */
+  readonly path: string;
+  /** The kind of file that was expected there. */
+  readonly expected: InputFileKind;
+  /** The kind the file is. */
+  readonly found: InputFileKind;
+
+  constructor(fields: { path: string; expected: InputFileKind; found: InputFileKind; title: string; detail: string }) {
+    super(fields.title, fields.detail);
+    this.path = fields.path;
+    this.expected = fields.expected;
+    this.found = fields.found;
+  }
+}
+
 /** A command on a host that exited non-zero, was killed or could not start. */
 export class CommandError extends Error {
   override name = 'CommandError';

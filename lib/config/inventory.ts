@@ -11,6 +11,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { InputError, UserError } from '../errors.js';
 import { parseHostSpec, type HostSpec } from '../transport/parse-host.js';
 import { TOML_DIALECT } from './dialect.js';
+import { withKindCheck, type FileUse } from './file-kind-error.js';
+import { recognizeJsonText, recognizeTomlData } from './file-kind.js';
 import type { Inventory } from './generated/inventory.js';
 import type { PathSegment } from './key-path.js';
 import { oversizedCollections } from './limits.js';
@@ -63,9 +65,11 @@ export function defaultHostName(spec: HostSpec): string {
 /**
  * Reads, parses and validates an inventory file. Throws UserError when the
  * file cannot be read, and InputError listing every problem when it is not
- * UTF-8, not TOML or not a valid inventory.
+ * UTF-8, not TOML or not a valid inventory. A file that fails and is
+ * confidently a desired state, facts or a saved plan gives a FileKindError
+ * instead, whose fix names `command`.
  */
-export function loadInventory(path: string): LoadedInventory {
+export function loadInventory(path: string, command?: string): LoadedInventory {
   const decoded = decodeUtf8(readInventoryFile(path));
   if (!decoded.ok) {
     throw new InputError(
@@ -75,7 +79,11 @@ export function loadInventory(path: string): LoadedInventory {
     );
   }
 
-  return validateInventory(parseTomlText(decoded.text, path, 'inventory file'), path);
+  const use: FileUse = { path, expected: 'inventory', command };
+  const text = decoded.text;
+  const data = withKindCheck(use, () => recognizeJsonText(text), () => parseTomlText(text, path, 'inventory file'));
+
+  return withKindCheck(use, () => recognizeTomlData(data), () => validateInventory(data, path));
 }
 
 /** Validates parsed TOML data as an inventory; throws InputError with every problem, located in `fileLabel`. */
@@ -201,6 +209,8 @@ function readInventoryFile(path: string): Buffer {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new UserError('Cannot read the inventory file', `${path}: ${code === 'ENOENT' ? 'no such file' : code}. Check the --inventory path.`, { cause: error });
   }
+  // NOTE: a facts file or saved plan larger than the limit is reported as
+  // too large here, not recognized, because recognizing it means reading it.
   if (size > MAX_INVENTORY_BYTES) {
     throw new UserError('The inventory file is too large', `${path} has ${size} bytes, more than the ${MAX_INVENTORY_BYTES} that pmgup reads. Check that it is the right file.`);
   }

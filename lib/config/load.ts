@@ -9,6 +9,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { InputError, UserError } from '../errors.js';
 import type { Desired } from './desired.js';
 import { TOML_DIALECT } from './dialect.js';
+import { withKindCheck, type FileUse } from './file-kind-error.js';
+import { recognizeJsonText, recognizeTomlData } from './file-kind.js';
 import { oversizedCollections } from './limits.js';
 import { normalizeDesired } from './normalize.js';
 import { inputError, locateProblems } from './problems.js';
@@ -43,9 +45,14 @@ export interface LoadedDesiredState {
 /**
  * Reads, parses and validates a desired-state file. Throws UserError when
  * the file cannot be read, and InputError listing every problem when it is
- * not valid UTF-8, not valid TOML, or not a valid desired state.
+ * not valid UTF-8, not valid TOML, or not a valid desired state. A file that
+ * fails and is confidently an inventory, facts or a saved plan gives a
+ * FileKindError instead, whose fix names `command`.
  */
-export async function loadDesiredState(path: string): Promise<LoadedDesiredState> {
+export async function loadDesiredState(
+  path: string,
+  command?: string,
+): Promise<LoadedDesiredState> {
   const bytes = await readInputFile(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const decoded = decodeUtf8(bytes);
@@ -57,9 +64,16 @@ export async function loadDesiredState(path: string): Promise<LoadedDesiredState
     );
   }
 
-  const data = parseTomlText(decoded.text, path);
+  const use: FileUse = { path, expected: 'desired-state', command };
+  const text = decoded.text;
+  const data = withKindCheck(use, () => recognizeJsonText(text), () => parseTomlText(text, path));
+  const desired = withKindCheck(
+    use,
+    () => recognizeTomlData(data),
+    () => validateDesiredState(data, path),
+  );
 
-  return { path, sha256, desired: validateDesiredState(data, path) };
+  return { path, sha256, desired };
 }
 
 /**
@@ -111,6 +125,8 @@ async function readInputFile(path: string): Promise<Buffer> {
         `${path} is not a regular file. Name a TOML file, such as ${DEFAULT_DESIRED_STATE}.`,
       );
     }
+    // NOTE: a facts file or saved plan larger than the limit is reported as
+    // too large here, not recognized, because recognizing it means reading it.
     if (info.size > MAX_DESIRED_STATE_BYTES) {
       throw new UserError(
         'The desired-state file is too large',

@@ -19,8 +19,12 @@ import { serializePlan } from './serialize.js';
  */
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
-/** Reads and validates a plan file. Throws UserError when it cannot be read, InputError when it is invalid. */
-export async function loadPlan(path: string): Promise<Plan> {
+/**
+ * Reads and validates a plan file. Throws UserError when it cannot be read,
+ * InputError when it is invalid, and FileKindError, whose fix names
+ * `command`, when it is confidently another kind of file.
+ */
+export async function loadPlan(path: string, command?: string): Promise<Plan> {
   const bytes = await readPlanBytes(path);
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
@@ -31,7 +35,7 @@ export async function loadPlan(path: string): Promise<Plan> {
     );
   }
 
-  return parsePlan(decoded.text, path);
+  return parsePlan(decoded.text, path, command);
 }
 
 /**

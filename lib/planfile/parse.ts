@@ -8,6 +8,8 @@
  */
 import { InputError } from '../errors.js';
 import { JSON_DIALECT } from '../config/dialect.js';
+import { withKindCheck, type FileUse } from '../config/file-kind-error.js';
+import { recognizeJsonData, recognizeTomlText } from '../config/file-kind.js';
 import { isRecord } from '../config/key-path.js';
 import { inputError, locateProblems } from '../config/problems.js';
 import { explainSchemaErrors } from '../config/schema-errors.js';
@@ -22,33 +24,16 @@ import { PLAN_FORMAT_VERSION } from './version.js';
 const REMEDY =
   'A plan file is written by pmgup and is not meant to be edited. Make the plan again with `pmgup plan --out FILE`, or restore the file from version control.';
 
-/** Parses and validates plan text; `fileLabel` names the file in error messages. Throws InputError. */
-export function parsePlan(text: string, fileLabel: string): Plan {
-  const syntax = findJsonProblem(text);
-  if (syntax !== undefined) {
-    throw new InputError(
-      'The plan file is not valid JSON',
-      [{ file: fileLabel, location: textLocation(text, syntax.index), message: syntax.message }],
-      REMEDY,
-    );
-  }
-
-  const data: unknown = JSON.parse(text);
-  rejectNewerFormat(data, fileLabel);
-
-  const errors = planSchemaErrors(data);
-  if (errors.length > 0) {
-    const problems = explainSchemaErrors(errors, {
-      file: 'plan.schema.json',
-      data,
-      dialect: JSON_DIALECT,
-    });
-    throw inputError(
-      'Invalid plan file',
-      locateProblems(fileLabel, problems, JSON_DIALECT),
-      REMEDY,
-    );
-  }
+/**
+ * Parses and validates plan text, naming the file `fileLabel` in error
+ * messages. Throws InputError, or FileKindError when the text fails and is
+ * confidently facts, a desired state or an inventory. The fix of a
+ * FileKindError names `command`.
+ */
+export function parsePlan(text: string, fileLabel: string, command?: string): Plan {
+  const use: FileUse = { path: fileLabel, expected: 'plan', command };
+  const data = withKindCheck(use, () => recognizeTomlText(text), () => parseJson(text, fileLabel));
+  withKindCheck(use, () => recognizeJsonData(data), () => checkSchema(data, fileLabel));
 
   const plan = data as Plan;
   const problems = checkPlanConsistency(plan);
@@ -65,6 +50,38 @@ export function parsePlan(text: string, fileLabel: string): Plan {
   delete plan.digest;
 
   return plan;
+}
+
+function parseJson(text: string, fileLabel: string): unknown {
+  const syntax = findJsonProblem(text);
+  if (syntax !== undefined) {
+    throw new InputError(
+      'The plan file is not valid JSON',
+      [{ file: fileLabel, location: textLocation(text, syntax.index), message: syntax.message }],
+      REMEDY,
+    );
+  }
+
+  return JSON.parse(text);
+}
+
+/** Throws InputError when the data is a plan of a newer format or does not match the schema. */
+function checkSchema(data: unknown, fileLabel: string): void {
+  rejectNewerFormat(data, fileLabel);
+
+  const errors = planSchemaErrors(data);
+  if (errors.length > 0) {
+    const problems = explainSchemaErrors(errors, {
+      file: 'plan.schema.json',
+      data,
+      dialect: JSON_DIALECT,
+    });
+    throw inputError(
+      'Invalid plan file',
+      locateProblems(fileLabel, problems, JSON_DIALECT),
+      REMEDY,
+    );
+  }
 }
 
 /** Rejects a plan without a digest, or whose content no longer matches its digest. */

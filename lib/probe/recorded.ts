@@ -10,6 +10,8 @@ import { basename, dirname, join } from 'node:path';
 
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 
+import { withKindCheck, type FileUse } from '../config/file-kind-error.js';
+import { recognizeJsonData, recognizeTomlText } from '../config/file-kind.js';
 import { decodeUtf8, textLocation } from '../config/text-location.js';
 import { InputError, InternalError, UserError } from '../errors.js';
 import { redactUri } from '../plan/apt-sources.js';
@@ -39,12 +41,21 @@ const REMEDY = 'Record the facts again with pmgup probe --out FILE instead of ed
  * Reads and validates a facts file. Throws UserError when it cannot be
  * read or is too large, and InputError with located problems when it is
  * not UTF-8 JSON without duplicate keys, has another factsVersion, or does
- * not match the facts schema.
+ * not match the facts schema. A file that fails and is confidently a saved
+ * plan, a desired state or an inventory gives a FileKindError instead,
+ * whose fix names `command`.
  */
-export async function loadFacts(path: string): Promise<HostFacts> {
+export async function loadFacts(path: string, command?: string): Promise<HostFacts> {
   const text = await readText(path);
-  const value = parseJson(path, text);
+  const use: FileUse = { path, expected: 'facts', command };
+  const value = withKindCheck(use, () => recognizeTomlText(text), () => parseJson(path, text));
+  const facts = withKindCheck(use, () => recognizeJsonData(value), () => validFacts(path, value));
 
+  return redactFacts(facts);
+}
+
+/** Returns `value` as facts, or throws InputError naming its version or its schema problems. */
+function validFacts(path: string, value: unknown): HostFacts {
   const version = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { factsVersion?: unknown }).factsVersion : undefined;
   if (version !== FACTS_VERSION) {
     throw new InputError(
@@ -63,7 +74,7 @@ export async function loadFacts(path: string): Promise<HostFacts> {
     );
   }
 
-  return redactFacts(value);
+  return value;
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { loadInventory, validateInventory } from '../../../lib/config/inventory.js';
 import { parseTomlText, DEFAULT_DESIRED_STATE } from '../../../lib/config/load.js';
 import { packageFile } from '../../../lib/config/schema-files.js';
-import { InputError, UserError } from '../../../lib/errors.js';
+import { FileKindError, InputError, UserError } from '../../../lib/errors.js';
 
 function fromToml(text: string) {
   return validateInventory(parseTomlText(text, 'inventory.toml', 'inventory file'), 'inventory.toml');
@@ -154,10 +154,10 @@ describe('config/inventory', () => {
       });
     });
 
-    test('desired state is not an inventory', () => {
+    test('desired state is named as one', () => {
       assert.throws(() => loadInventory(DEFAULT_DESIRED_STATE), (error: unknown) => {
-        assert.ok(error instanceof InputError);
-        assert.equal(error.message, 'Invalid inventory');
+        assert.ok(error instanceof FileKindError);
+        assert.equal(error.message, `${DEFAULT_DESIRED_STATE} is a desired-state file, not an inventory`);
         return true;
       });
     });
