@@ -9,6 +9,7 @@
  * is unique within the plan.
  */
 import { DEFAULT_PARALLELISM, type CliOptions } from './args.js';
+import type { CommandName } from './command-table.js';
 import { defaultHostName, loadInventory, type InventoryHost, type LoadedInventory } from '../config/inventory.js';
 import { readSchema } from '../config/schema-files.js';
 import { UserError } from '../errors.js';
@@ -31,6 +32,8 @@ export interface Target {
   transport: Transport | null;
   /** Recorded facts file, when the target is one. */
   factsFile: string | null;
+  /** The command that reads `factsFile`, which the error for a file of another kind names. */
+  command?: CommandName;
   /** The inventory's `[[group]]` of the host. */
   group?: FleetGroup;
   /** Set on the member a `[[cluster]]` entry gives. */
@@ -46,6 +49,8 @@ export interface TargetOptions {
    * that make one call per host turn it off (see SshTransportOptions).
    */
   shareConnection?: boolean;
+  /** The command that reads the --facts and --inventory files, which the error for a file of another kind names. */
+  command?: CommandName;
 }
 
 type Connect = (address: string) => Promise<Transport>;
@@ -58,7 +63,7 @@ type Connect = (address: string) => Promise<Transport>;
  * is the rejection.
  */
 export async function targetsFromOptions(options: CliOptions, settings: TargetOptions = {}): Promise<Target[]> {
-  const { required = true, shareConnection = true } = settings;
+  const { required = true, shareConnection = true, command } = settings;
   const connect: Connect = (address) => sshTransport(address, options, shareConnection);
   const builders: (() => Promise<Target>)[] = [];
 
@@ -70,10 +75,10 @@ export async function targetsFromOptions(options: CliOptions, settings: TargetOp
     builders.push(async () => ({ name: 'local', transport: new LocalTransport(), factsFile: null }));
   }
   for (const file of options.facts) {
-    builders.push(async () => ({ name: '', transport: null, factsFile: file }));
+    builders.push(async () => ({ name: '', transport: null, factsFile: file, ...(command !== undefined && { command }) }));
   }
   if (options.inventory !== undefined) {
-    builders.push(...inventoryTargets(loadInventory(options.inventory), connect));
+    builders.push(...inventoryTargets(loadInventory(options.inventory, command), connect));
   }
 
   if (required && builders.length === 0) {
@@ -140,7 +145,7 @@ export type Probed = { target: Target; host: HostWithFacts } | { target: Target;
 
 /** Probes or loads one target and names it; rejects like probeHost or loadFacts. */
 export async function probeTarget(target: Target): Promise<HostWithFacts> {
-  const facts = target.transport ? await probeHost(target.transport) : await loadFacts(target.factsFile!);
+  const facts = target.transport ? await probeHost(target.transport) : await loadFacts(target.factsFile!, target.command);
   const name = target.name === '' || target.name === 'local' ? facts.identity.hostname : target.name;
   assertUsableName(name, target);
   const planTarget = target.transport ? facts.target : `facts:${target.factsFile}`;

@@ -43,8 +43,8 @@ export async function runApply(parsed: ParsedCommand, io: CliIO): Promise<number
 
 async function planAndApply(desiredPath: string, parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
-  const loaded = await loadDesiredState(desiredPath);
-  const targets = await targetsFromOptions(options);
+  const loaded = await loadDesiredState(desiredPath, 'apply');
+  const targets = await targetsFromOptions(options, { command: 'apply' });
   rejectRecordedFacts(targets);
 
   try {
@@ -144,7 +144,7 @@ async function approved(parsed: ParsedCommand, io: CliIO): Promise<boolean> {
 }
 
 async function applySavedPlan(file: string, parsed: ParsedCommand, io: CliIO): Promise<number> {
-  const plan = await loadPlan(file);
+  const plan = await loadPlan(file, 'apply');
   const desired = await readPlanDesiredState(plan, file);
   const targets = await targetsForSavedPlan(plan, parsed.options);
 
@@ -227,7 +227,7 @@ function processAlive(pid: number): boolean {
 }
 
 async function runForceUnlock(parsed: ParsedCommand, io: CliIO): Promise<number> {
-  const targets: Target[] = await targetsFromOptions(parsed.options);
+  const targets: Target[] = await targetsFromOptions(parsed.options, { command: 'apply' });
 
   try {
     for (const target of targets) {

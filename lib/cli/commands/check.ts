@@ -29,9 +29,9 @@ export type ChecklistSection = { cluster: ClusterChecklistReport } | { host: Che
 
 export async function runCheck(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
-  const loaded = await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE);
+  const loaded = await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE, 'check');
   // The probe is the only call per host, so no connection is shared.
-  const targets = await targetsFromOptions(options, { shareConnection: false });
+  const targets = await targetsFromOptions(options, { shareConnection: false, command: 'check' });
 
   try {
     const hosts = await gatherFacts(targets, options.parallelism);

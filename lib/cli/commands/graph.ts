@@ -18,13 +18,13 @@ export async function runGraph(parsed: ParsedCommand, io: CliIO): Promise<number
 
   if (file !== undefined && (await isPlanFile(file))) {
     rejectTargetOptions(file, parsed.optionsGiven);
-    io.stdout.write(toDot(await loadPlan(file)));
+    io.stdout.write(toDot(await loadPlan(file, 'graph')));
     return 0;
   }
 
-  const loaded = await loadDesiredState(file ?? DEFAULT_DESIRED_STATE);
+  const loaded = await loadDesiredState(file ?? DEFAULT_DESIRED_STATE, 'graph');
   // The probe is the only call per host, so no connection is shared.
-  const targets = await targetsFromOptions(parsed.options, { shareConnection: false });
+  const targets = await targetsFromOptions(parsed.options, { shareConnection: false, command: 'graph' });
   try {
     const plan = buildPlan(loaded, await gatherFacts(targets, parsed.options.parallelism), new Date());
     // The same check as pmgup plan, so graph never draws a plan that plan rejects.

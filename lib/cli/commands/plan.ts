@@ -16,9 +16,9 @@ import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
 export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
-  const loaded = await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE);
+  const loaded = await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE, 'plan');
   // Without the simulation a plan makes one call per host, which needs no shared connection.
-  const targets = await targetsFromOptions(options, { shareConnection: options.simulate });
+  const targets = await targetsFromOptions(options, { shareConnection: options.simulate, command: 'plan' });
 
   try {
     const now = new Date();

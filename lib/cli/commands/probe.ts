@@ -23,7 +23,7 @@ export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number
   }
 
   // Only --simulate makes a second call per host after the probe.
-  const targets = await targetsFromOptions(options, { shareConnection: options.simulateRequested });
+  const targets = await targetsFromOptions(options, { shareConnection: options.simulateRequested, command: 'probe' });
   if (options.out !== undefined && targets.length > 1) {
     throw new UserError(
       'pmgup probe --out records one host',
@@ -32,7 +32,7 @@ export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number
   }
 
   // The desired state is validated before any host is contacted.
-  const loaded = options.simulateRequested ? await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE) : null;
+  const loaded = options.simulateRequested ? await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE, 'probe') : null;
 
   try {
     let hosts = await gatherFacts(targets, options.parallelism);

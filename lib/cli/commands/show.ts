@@ -15,7 +15,7 @@ export async function runShow(parsed: ParsedCommand, io: CliIO): Promise<number>
     throw new UserError('pmgup show needs exactly one plan file', 'Usage: pmgup show PLAN.json [--json]');
   }
 
-  const plan = await loadPlan(file);
+  const plan = await loadPlan(file, 'show');
   if (parsed.options.json) {
     io.stdout.write(serializePlan(plan));
   } else {
