@@ -79,6 +79,13 @@ function renderDocs(schema, schemaPath) {
     'the 64-bit range of TOML is rejected, and the error quotes it as written. Each of these',
     'errors gives the key path and the line and column of the value.',
     '',
+    'pmgup recognizes a desired state by its top-level keys, which all name sections below.',
+    'Given to `--facts`, `--inventory` or `pmgup show`, such a file is named as a desired',
+    'state, and the error shows the command with it as the first argument, such as',
+    '`pmgup plan FILE --host HOST`. The other way round, an inventory, recorded facts or a',
+    'saved plan given as the desired state is named for what it is, with the command that',
+    'reads it.',
+    '',
   ];
   for (const [section, node] of Object.entries(schema.properties)) {
     lines.push(`## [${section}]`, '', node.description, '');
