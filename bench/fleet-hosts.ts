@@ -12,6 +12,26 @@ import { join } from 'node:path';
 import { repositoryRoot } from '../tests/testhost/paths.js';
 import { startSshd, type TestSshd } from '../tests/support/sshd.js';
 
+/**
+ * The key exchanges a PMG 7 host's sshd offers: the default of OpenSSH
+ * 8.4p1 in Debian 11, as `sshd -T` printed it on the Debian 11 test host
+ * (openssh-server 1:8.4p1-5+deb11u7). It has no post-quantum hybrid, so
+ * pmgup's client agrees on curve25519-sha256 with a real gateway, as it does
+ * with the test host. The OpenSSH 9.2 server on this machine would offer
+ * sntrup761x25519-sha512 first, which costs each client about 50 ms of CPU.
+ */
+const PMG7_KEX_ALGORITHMS = [
+  'curve25519-sha256',
+  'curve25519-sha256@libssh.org',
+  'ecdh-sha2-nistp256',
+  'ecdh-sha2-nistp384',
+  'ecdh-sha2-nistp521',
+  'diffie-hellman-group-exchange-sha256',
+  'diffie-hellman-group16-sha512',
+  'diffie-hellman-group18-sha512',
+  'diffie-hellman-group14-sha256',
+];
+
 /** The recorded run; its nonce is the fixed one the recording used. */
 const PROBE_RUN = join(repositoryRoot, 'tests', 'fixtures', 'probe', 'bullseye', 'probe-run.txt');
 const RECORDED_NONCE = '0123456789abcdef0123456789abcdef';
@@ -60,7 +80,7 @@ export async function startFakeFleet(count: number, dir: string): Promise<FakeFl
   const servers: TestSshd[] = [];
   try {
     for (let index = 0; index < count; index += 1) {
-      servers.push(await startSshd({ cleanRootHome: true }));
+      servers.push(await startSshd({ cleanRootHome: true, kexAlgorithms: PMG7_KEX_ALGORITHMS }));
     }
   } catch (error) {
     await Promise.all(servers.map((server) => server.stop()));

@@ -51,6 +51,8 @@ export interface SshdOptions {
    * home mounted over the file.
    */
   cleanRootHome?: boolean;
+  /** The server's KexAlgorithms list, to offer what another OpenSSH version offers by default. */
+  kexAlgorithms?: readonly string[];
 }
 
 /** Starts sshd on a free loopback port and waits until it listens. */
@@ -65,7 +67,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   const port = await findFreePort();
 
   const configPath = join(dir, 'sshd_config');
-  writeFileSync(configPath, sshdConfig(dir, port));
+  writeFileSync(configPath, sshdConfig(dir, port, options.kexAlgorithms));
   const knownHostsPath = join(dir, 'known_hosts');
   writeFileSync(knownHostsPath, `[127.0.0.1]:${port} ${keys.hostPublicKey}\n`);
   const clientConfigPath = join(dir, 'ssh_config');
@@ -152,8 +154,9 @@ function generateKeys(dir: string) {
 // StrictModes is off because the files live under /tmp, whose mode 1777
 // fails sshd's ownership check of every parent directory. AcceptEnv lets
 // the tests prove that the transport drops forwarded locale variables.
-function sshdConfig(dir: string, port: number): string {
+function sshdConfig(dir: string, port: number, kexAlgorithms?: readonly string[]): string {
   return [
+    ...(kexAlgorithms === undefined ? [] : [`KexAlgorithms ${kexAlgorithms.join(',')}`]),
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
     `HostKey ${join(dir, 'host_ed25519')}`,

@@ -3,7 +3,7 @@
  * server's own empty directory, and the machine's /etc/passwd is unchanged.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -30,5 +30,24 @@ describe('startSshd with cleanRootHome', () => {
 
   it('leaves the machine passwd alone', () => {
     assert.equal(readFileSync('/etc/passwd', 'utf8'), passwdBefore);
+  });
+});
+
+describe('startSshd with kexAlgorithms', () => {
+  let sshd: TestSshd;
+
+  before(async () => {
+    sshd = await startSshd({ kexAlgorithms: ['curve25519-sha256', 'ecdh-sha2-nistp256'] });
+  });
+
+  after(async () => {
+    await sshd.stop();
+  });
+
+  it('agrees on the first listed exchange', () => {
+    const result = spawnSync('ssh', ['-v', '-F', sshd.clientConfigPath, 'testgw', 'true'], { encoding: 'utf8' });
+
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /^debug1: kex: algorithm: curve25519-sha256\r?$/m);
   });
 });
