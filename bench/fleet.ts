@@ -20,7 +20,7 @@ import { join } from 'node:path';
 
 import { repositoryRoot } from '../tests/testhost/paths.js';
 import { startFakeFleet, type FakeFleet } from './fleet-hosts.js';
-import { median, row, runsFromEnv } from './output.js';
+import { median, row, runToEnd, runsFromEnv } from './output.js';
 
 const SIZES = [1, 5, 20] as const;
 const RUNS = runsFromEnv(process.env.PMGUP_BENCH_RUNS, 7);
@@ -29,23 +29,10 @@ const PMGUP = join(repositoryRoot, 'bin', 'pmgup.js');
 
 
 /** Runs pmgup to its end and returns the wall time in milliseconds; throws on a non-zero exit. */
-function timedPlan(args: string[]): Promise<number> {
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [PMGUP, ...args], { cwd: repositoryRoot, env: { ...process.env, PMGUP_LOG: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+async function timedPlan(args: string[]): Promise<number> {
+  const env = { ...process.env, PMGUP_LOG: '' };
 
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) {
-        reject(new Error(`pmgup ${args.join(' ')} exited with ${code}:\n${stderr}`));
-        return;
-      }
-      resolve(elapsed);
-    });
-  });
+  return (await runToEnd(process.execPath, [PMGUP, ...args], { cwd: repositoryRoot, env })).ms;
 }
 
 

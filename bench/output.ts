@@ -1,4 +1,34 @@
-/** Result output, run counts and medians that the plan and fleet benchmarks share. */
+/** Result output, run counts, medians and child processes that the benchmarks share. */
+import { spawn, type SpawnOptions } from 'node:child_process';
+
+/** A child process that ran to its end: wall time in milliseconds and what it wrote to stderr. */
+export interface Finished {
+  ms: number;
+  stderr: string;
+}
+
+/**
+ * Runs a command to its end with its stdout ignored. Throws with the
+ * command line, the exit status and stderr unless it exits with 0.
+ */
+export function runToEnd(file: string, args: string[], options: SpawnOptions = {}): Promise<Finished> {
+  const started = process.hrtime.bigint();
+  const child = spawn(file, args, { ...options, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) {
+        reject(new Error(`${file} ${args.join(' ')} exited with ${code}:\n${stderr}`));
+        return;
+      }
+      resolve({ ms, stderr });
+    });
+  });
+}
 
 /** Returns the runs per measurement from PMGUP_BENCH_RUNS, or `fallback` when it is unset. */
 export function runsFromEnv(value: string | undefined, fallback: number): number {

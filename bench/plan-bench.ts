@@ -13,7 +13,6 @@
  * Run with `npm run bench:plan`. PMGUP_BENCH_RUNS sets the number of runs
  * per process measurement (default 15). Needs root for the test host.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +24,7 @@ import type { HostFacts } from '../lib/probe/facts.js';
 import { buildSshOptions } from '../lib/transport/ssh-args.js';
 import { bootHost, type TestHost } from '../tests/testhost/host.js';
 import { repositoryRoot } from '../tests/testhost/paths.js';
-import { median, row, runsFromEnv } from './output.js';
+import { median, row, runToEnd, runsFromEnv } from './output.js';
 
 const RUNS = runsFromEnv(process.env.PMGUP_BENCH_RUNS, 15);
 const PMGUP = join(repositoryRoot, 'bin', 'pmgup.js');
@@ -34,23 +33,8 @@ const FACTS_FILE = join(repositoryRoot, 'examples', 'pmg7-plain.facts.json');
 
 
 /** Runs a command to its end and returns the wall time in milliseconds; throws on a non-zero exit. */
-function timed(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const started = process.hrtime.bigint();
-  const child = spawn(file, args, { cwd: repositoryRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) {
-        reject(new Error(`${file} ${args.join(' ')} exited with ${code}:\n${stderr}`));
-        return;
-      }
-      resolve(elapsed);
-    });
-  });
+async function timed(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return (await runToEnd(file, args, { cwd: repositoryRoot, env })).ms;
 }
 
 

@@ -106,9 +106,9 @@ function branchesOf(error: ErrorObject, context: ExplainContext): Branch[] {
   const root = readSchema(context.file);
   const parent = (error.parentSchema ?? {}) as SchemaNode;
   const list = (parent.oneOf ?? []) as SchemaNode[];
-  // Ajv's schemaPath is relative to whichever function it compiled, so the
-  // branch is found by the identity of the schema object instead.
-  const base = `${schemaPointers(context.file).get(parent) ?? ''}/oneOf`;
+  // Ajv's schemaPath is relative to whichever validator reported the error,
+  // so the branch is found by the content of the schema object instead.
+  const base = `${oneOfPointers(context.file).get(JSON.stringify(parent)) ?? ''}/oneOf`;
 
   return list.map((node, index) => {
     const ref =
@@ -165,23 +165,31 @@ function resolvePointer(root: SchemaNode, pointer: string): SchemaNode {
   return isRecord(node) ? node : {};
 }
 
-const pointerCache = new Map<string, Map<unknown, string>>();
+const pointerCache = new Map<string, Map<string, string>>();
 
-/** Returns the JSON pointer of every sub-schema object of a schema file, keyed by the object itself. */
-function schemaPointers(file: ExplainContext['file']): Map<unknown, string> {
+/**
+ * Returns the JSON pointer of every sub-schema with a `oneOf` in a schema
+ * file, keyed by its JSON text. The validators carry their own copies of the
+ * schema, so an error's `parentSchema` equals a sub-schema of the file but
+ * is not the same object. Two sub-schemas with the same text and only local
+ * `$ref`s validate alike, so either pointer serves.
+ */
+function oneOfPointers(file: ExplainContext['file']): Map<string, string> {
   const cached = pointerCache.get(file);
   if (cached !== undefined) {
     return cached;
   }
 
-  const pointers = new Map<unknown, string>();
+  const pointers = new Map<string, string>();
   const pending: [unknown, string][] = [[readSchema(file), '']];
   while (pending.length > 0) {
     const [node, pointer] = pending.pop()!;
-    if (typeof node !== 'object' || node === null || pointers.has(node)) {
+    if (!isRecord(node) && !Array.isArray(node)) {
       continue;
     }
-    pointers.set(node, pointer);
+    if (isRecord(node) && node.oneOf !== undefined) {
+      pointers.set(JSON.stringify(node), pointer);
+    }
     for (const [key, child] of Object.entries(node)) {
       pending.push([child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
     }

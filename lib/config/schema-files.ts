@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 import { InternalError } from '../errors.js';
 
+/** Schema files that pmgup validates with, by file name in `schema/`. */
+export const SCHEMA_FILES = ['desired-state.schema.json', 'plan.schema.json', 'inventory.schema.json'] as const;
+export type SchemaFile = (typeof SCHEMA_FILES)[number];
+
 /** A parsed JSON Schema; only the keywords pmgup's schemas use are read. */
 export type SchemaNode = { [keyword: string]: unknown };
 

@@ -8,25 +8,15 @@
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-
 import { withKindCheck, type FileUse } from '../config/file-kind-error.js';
 import { recognizeJsonData, recognizeTomlText } from '../config/file-kind.js';
 import { decodeUtf8, textLocation } from '../config/text-location.js';
+import { factsValidator } from '../config/validator.js';
 import { InputError, InternalError, UserError } from '../errors.js';
 import { redactUri } from '../plan/apt-sources.js';
 import { findJsonProblem } from '../planfile/json-scan.js';
 import { FACTS_VERSION, type HostFacts } from './facts.js';
-import { factsSchema } from './facts-schema.js';
 import { describeSchemaErrors } from './schema-errors.js';
-
-let validator: ValidateFunction<HostFacts> | null = null;
-
-function validateFacts(): ValidateFunction<HostFacts> {
-  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(factsSchema);
-
-  return validator;
-}
 
 /**
  * Largest facts file read. The probe ships each apt sources file up to
@@ -65,7 +55,7 @@ function validFacts(path: string, value: unknown): HostFacts {
     );
   }
 
-  const validate = validateFacts();
+  const validate = factsValidator();
   if (!validate(value)) {
     throw new InputError(
       `Facts file ${path} is invalid`,
@@ -148,7 +138,7 @@ function parseJson(path: string, text: string): unknown {
  * probe produced them and that would be a pmgup bug.
  */
 export async function saveFacts(facts: HostFacts, path: string): Promise<void> {
-  const validate = validateFacts();
+  const validate = factsValidator();
   if (!validate(facts)) {
     const problems = describeSchemaErrors(path, validate.errors ?? [], facts);
     throw new InternalError(
