@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { closestMatch } from '../config/suggest.js';
 import { UserError } from '../errors.js';
 import { COMMAND_HELP, COMMANDS, type CommandName } from './command-table.js';
-import { DEFAULT_PARALLELISM, MAX_PARALLELISM, OPTIONS, optionUse, type OptionName, type OptionSpec } from './option-table.js';
+import { DEFAULT_PARALLELISM, defaultParallelism, MAX_PARALLELISM, OPTIONS, optionUse, type OptionName, type OptionSpec } from './option-table.js';
 
 export { COMMANDS, DEFAULT_PARALLELISM, MAX_PARALLELISM, type CommandName };
 
@@ -174,9 +174,9 @@ function rejectExtraOperands(command: CommandName, positionals: readonly string[
   throw new UserError(title, `${remedy} Run pmgup help ${command} for its usage.`, { exitCode: USAGE_ERROR_STATUS });
 }
 
-function parseParallelism(command: string, text: string | undefined): number {
+function parseParallelism(command: CommandName, text: string | undefined): number {
   if (text === undefined) {
-    return DEFAULT_PARALLELISM;
+    return defaultParallelism(command);
   }
   const value = /^[0-9]{1,4}$/.test(text) ? Number(text) : Number.NaN;
   if (Number.isInteger(value) && value >= 1 && value <= MAX_PARALLELISM) {
@@ -186,7 +186,7 @@ function parseParallelism(command: string, text: string | undefined): number {
   throw new UserError(
     `Invalid arguments for pmgup ${command}`,
     `--parallelism ${JSON.stringify(text)} is not a whole number from 1 to ${MAX_PARALLELISM}.\n` +
-      `It sets how many hosts pmgup probes, and applies to, at once (default ${DEFAULT_PARALLELISM}); 1 works on one host at a time.`,
+      `It sets how many hosts pmgup probes, and applies to, at once (default ${defaultParallelism(command)} for ${command}); 1 works on one host at a time.`,
     { exitCode: USAGE_ERROR_STATUS },
   );
 }

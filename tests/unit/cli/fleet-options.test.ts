@@ -14,8 +14,14 @@ import { countingServer, run, tempDir } from './support.js';
 
 describe('cli fleet options', () => {
   describe('--parallelism', () => {
-    test('defaults to 8', () => {
-      assert.equal(parseCommandLine(['plan', '--host', 'gw1']).options.parallelism, 8);
+    test('defaults to 32 for reading commands', () => {
+      for (const command of ['plan', 'check', 'probe', 'graph']) {
+        assert.equal(parseCommandLine([command, '--host', 'gw1']).options.parallelism, 32, command);
+      }
+    });
+
+    test('defaults to 8 for apply', () => {
+      assert.equal(parseCommandLine(['apply', '--host', 'gw1']).options.parallelism, 8);
     });
 
     test('accepts 1 to 256', () => {
