@@ -6,6 +6,7 @@
  */
 import { UserError } from '../errors.js';
 import { runProcess } from './process.js';
+import { runSettingsBatch, type SettingsOutcome, type SettingsRequest } from './ssh-settings-batch.js';
 
 /** The effective settings pmgup shows and records. */
 export interface EffectiveSshSettings {
@@ -17,16 +18,53 @@ export interface EffectiveSshSettings {
 
 const RESOLVE_TIMEOUT_MS = 10_000;
 
+interface Pending extends SettingsRequest {
+  resolve: (settings: EffectiveSshSettings) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Requests made in the same turn of the event loop, read together. */
+let queue: Pending[] = [];
+
 /**
  * Runs `ssh OPTIONS -G -- HOST` and resolves with the effective user, host
  * name and port. Rejects with a UserError when ssh rejects its config or
  * options, cannot be started, or does not finish within 10 s (a `Match exec`
- * in the config can hang).
+ * in the config can hang). Requests made in the same turn of the event
+ * loop, as for the hosts of one command line, share one local process.
  */
-export async function readEffectiveSettings(sshOptions: readonly string[], host: string): Promise<EffectiveSshSettings> {
+export function readEffectiveSettings(sshOptions: readonly string[], host: string): Promise<EffectiveSshSettings> {
+  return new Promise((resolve, reject) => {
+    queue.push({ sshOptions, host, resolve, reject });
+    if (queue.length === 1) {
+      setImmediate(() => void flush());
+    }
+  });
+}
+
+async function flush(): Promise<void> {
+  const batch = queue;
+  queue = [];
+
+  const outcomes = batch.length > 1 ? await runSettingsBatch(batch, RESOLVE_TIMEOUT_MS).catch(() => null) : null;
+  await Promise.all(
+    batch.map(async (pending, index) => {
+      try {
+        // 127 is the shell's "command not found": ssh -G itself exits 255 on errors.
+        const batched = outcomes?.[index];
+        const outcome = batched !== undefined && batched.exitCode !== 127 ? batched : await readOne(pending);
+        pending.resolve(settingsFrom(outcome, pending.host));
+      } catch (error) {
+        pending.reject(error);
+      }
+    }),
+  );
+}
+
+async function readOne(request: SettingsRequest): Promise<SettingsOutcome> {
   const outcome = await runProcess({
     file: 'ssh',
-    args: [...sshOptions, '-G', '--', host],
+    args: [...request.sshOptions, '-G', '--', request.host],
     env: process.env,
     timeoutMs: RESOLVE_TIMEOUT_MS,
   });
@@ -39,7 +77,13 @@ export async function readEffectiveSettings(sshOptions: readonly string[], host:
       { cause: outcome.spawnError },
     );
   }
-  if (outcome.timedOut) {
+
+  return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.timedOut ? null : (outcome.exitCode ?? 255) };
+}
+
+/** Returns the settings from one host's `ssh -G`, or throws the UserError for its failure. */
+function settingsFrom(outcome: SettingsOutcome, host: string): EffectiveSshSettings {
+  if (outcome.exitCode === null) {
     throw new UserError(
       'Reading the ssh settings timed out',
       `\`ssh -G\` did not print the settings for ${JSON.stringify(host)} within ${RESOLVE_TIMEOUT_MS / 1000} s.\n` +
