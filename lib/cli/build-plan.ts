@@ -8,7 +8,7 @@ import { InputError, UserError } from '../errors.js';
 import { assemblePlan, planFleet, planHost, type FleetGroup, type FleetPlan } from '../plan/index.js';
 import { simulationRequest } from '../plan/conffiles-simulation.js';
 import type { Plan } from '../plan/model.js';
-import { desiredStateRecord, parsePlan, serializePlan } from '../planfile/index.js';
+import { checkPlanContent, desiredStateRecord } from '../planfile/index.js';
 import { simulateUpgrade } from '../probe/simulate.js';
 import { TOOL_VERSION } from '../version.js';
 import type { HostWithFacts } from './targets.js';
@@ -92,7 +92,7 @@ export async function simulateHosts(
  */
 export function assertLoadable(plan: Plan): void {
   try {
-    parsePlan(serializePlan(plan), 'plan');
+    checkPlanContent(plan);
   } catch (error) {
     if (!(error instanceof InputError)) {
       throw error;

@@ -13,6 +13,6 @@ export type { PlanDesiredState } from './desired-file.js';
 export { desiredStatePath, desiredStateRecord } from './desired-state.js';
 export type { DesiredStateRecord } from './desired-state.js';
 export { loadPlan, MAX_PLAN_BYTES, savePlan } from './io.js';
-export { parsePlan } from './parse.js';
+export { checkPlanContent, parsePlan } from './parse.js';
 export { serializePlan } from './serialize.js';
 export { PLAN_FORMAT_VERSION } from './version.js';

@@ -36,6 +36,28 @@ export function parsePlan(text: string, fileLabel: string, command?: string): Pl
   withKindCheck(use, () => recognizeJsonData(data), () => checkSchema(data, fileLabel));
 
   const plan = data as Plan;
+  checkConsistency(plan, fileLabel);
+  checkDigest(plan, fileLabel);
+
+  // The digest belongs to the file, not to the plan. Removing it gives a loaded plan the same id as a fresh one.
+  delete plan.digest;
+
+  return plan;
+}
+
+/**
+ * Checks a plan pmgup has just made as loading its saved file would: the
+ * schema and the consistency. The JSON syntax and the digest need no check,
+ * because serializePlan writes them, and the key order does not change
+ * what the checks see. Throws InputError like parsePlan.
+ */
+export function checkPlanContent(plan: Plan): void {
+  const data: unknown = JSON.parse(JSON.stringify(plan));
+  checkSchema(data, 'plan');
+  checkConsistency(data as Plan, 'plan');
+}
+
+function checkConsistency(plan: Plan, fileLabel: string): void {
   const problems = checkPlanConsistency(plan);
   if (problems.length > 0) {
     throw inputError(
@@ -44,12 +66,6 @@ export function parsePlan(text: string, fileLabel: string, command?: string): Pl
       REMEDY,
     );
   }
-  checkDigest(plan, fileLabel);
-
-  // The digest belongs to the file, not to the plan. Removing it gives a loaded plan the same id as a fresh one.
-  delete plan.digest;
-
-  return plan;
 }
 
 function parseJson(text: string, fileLabel: string): unknown {

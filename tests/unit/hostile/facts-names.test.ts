@@ -12,7 +12,8 @@ import { after, describe, test } from 'node:test';
 
 import { assertLoadable, buildPlan } from '../../../lib/cli/build-plan.js';
 import { loadDesiredState } from '../../../lib/config/load.js';
-import { UserError } from '../../../lib/errors.js';
+import { InputError, UserError } from '../../../lib/errors.js';
+import { checkPlanContent, parsePlan, serializePlan } from '../../../lib/planfile/index.js';
 import type { HostFacts } from '../../../lib/probe/facts.js';
 import { pmg7Host, withAptFile } from '../../support/facts.js';
 import { runCli, TempDir } from './support.js';
@@ -62,6 +63,23 @@ describe('host names a plan cannot carry', () => {
 
       assert.throws(() => assertLoadable(plan), (error: unknown) => error instanceof UserError && error.detail.includes(value));
     });
+
+    test(`the saved file fails alike for ${label}`, async () => {
+      const loaded = await loadDesiredState(temp.write('desired.toml', DESIRED));
+      const plan = buildPlan(loaded, [{ name: 'pmg1', facts, transport: null, target: 'ssh:root@pmg1:22' }], new Date());
+      const problems = (check: () => unknown) => {
+        try {
+          check();
+        } catch (error) {
+          return error instanceof InputError ? error.problems : error;
+        }
+        return [];
+      };
+
+      const fromFile = problems(() => parsePlan(serializePlan(plan), 'plan'));
+      assert.ok(Array.isArray(fromFile) && fromFile.length > 0, 'the saved file does not load');
+      assert.deepEqual(problems(() => checkPlanContent(plan)), fromFile);
+    });
   }
 
   test('plan accepts the same host with plain names', async () => {
@@ -72,6 +90,14 @@ describe('host names a plan cannot carry', () => {
 
     assert.doesNotMatch(run.stderr, /^Error/m, run.stderr);
     assert.equal(existsSync(out), true);
+  });
+
+  test('a plan with plain names passes both checks', async () => {
+    const loaded = await loadDesiredState(temp.write('desired.toml', DESIRED));
+    const plan = buildPlan(loaded, [{ name: 'pmg1', facts: withInterface(pmg7Host(), 'eth1'), transport: null, target: 'ssh:root@pmg1:22' }], new Date());
+
+    assert.doesNotThrow(() => checkPlanContent(plan));
+    assert.doesNotThrow(() => parsePlan(serializePlan(plan), 'plan'));
   });
 });
 
