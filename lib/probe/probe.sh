@@ -185,8 +185,10 @@ probe_system() {
     waited=$(($(date +%s) - wait_start))
     if [ "$waited" -ge "$MAX_WAIT" ]; then break; fi
     sleep 1
+    # Measured only after a sleep, so a system that needs no wait reports 0
+    # even when the clock's second changes during the first check.
+    waited=$(($(date +%s) - wait_start))
   done
-  waited=$(($(date +%s) - wait_start))
   line state "${state:-unknown}"
   line waited "$waited"
   # systemd-detect-virt prints "none" itself, and exits 1, outside a container or VM.

@@ -27,10 +27,16 @@ function shellFunction(name: string): string {
  * Runs probe_system against a systemd that reports `states` one call after
  * another (the last one repeating) and returns the parsed section.
  */
-function runSystem(states: string[], maxWait: number) {
+function runSystem(states: string[], maxWait: number, tickingClock = false) {
   const folder = mkdtempSync(join(tmpdir(), 'pmgup-wait-'));
   const counter = join(folder, 'calls');
   writeFileSync(counter, '0\n');
+  if (tickingClock) {
+    // A clock whose second changes at every call, as it may between two real calls.
+    const ticks = join(folder, 'ticks');
+    writeFileSync(ticks, '1000\n');
+    writeStub(folder, 'date', `now=$(cat '${ticks}')\necho $((now + 1)) > '${ticks}'\necho "$now"`);
+  }
   writeStub(folder, 'systemd-detect-virt', 'echo none\nexit 1');
   writeStub(
     folder,
@@ -87,6 +93,12 @@ describe('probe.sh boot wait', () => {
       assert.equal(system.waitedSeconds, 0);
     });
   }
+
+  test('a running system waits 0 s across a second', () => {
+    const { system } = runSystem(['running'], 60, true);
+
+    assert.equal(system.waitedSeconds, 0);
+  });
 
   test('starting system is waited for', () => {
     const { system, elapsedMs } = runSystem(['starting', 'initializing', 'starting', 'running'], 60);
