@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 
 import type { Desired } from '../config/desired.js';
 import type { ConffileFact, HostFacts, UcfFileFact } from '../probe/facts.js';
-import { decideConffile, type ConffileOutcome } from './conffiles.js';
+import { decideConffile, mayAsk, type ConffileOutcome } from './conffiles.js';
 import { newConffile, newUcfFile, usableSimulation } from './conffiles-new.js';
 
 export interface ConffilePrediction {
@@ -62,13 +62,15 @@ function unseenPolicyFiles(facts: HostFacts, desired: Desired): ConffileOutcome[
  */
 export function predictConffiles(facts: HostFacts, desired: Desired, planned: ReadonlyMap<string, string>): ConffilePrediction {
   const simulation = facts.simulation;
+  // Only files dpkg may ask about get an outcome: a host has hundreds of conffiles, and the plan keeps none of the others.
   const dpkg = facts.conffiles
     .filter((fact) => !fact.obsolete)
-    .map((fact) => {
+    .flatMap((fact) => {
       const content = planned.get(fact.path);
       const seen = content === undefined ? fact : { ...fact, currentMd5: md5(content) };
+      const next = newConffile(simulation, seen);
 
-      return decideConffile(seen, newConffile(simulation, seen), desired);
+      return mayAsk(seen, next) ? [decideConffile(seen, next, desired)] : [];
     });
   const ucf = usableSimulation(simulation)
     ? simulation.ucf.map((entry) => decideConffile(ucfFact(entry), newUcfFile(simulation, entry), desired, 'ucf'))

@@ -64,6 +64,51 @@ function answerFor(path: string, desired: Desired): { answer: ConffileAnswer; ke
   return { answer: desired.conffiles.default, key: 'conffiles.default' };
 }
 
+/** Why dpkg asks about a file or not, before any text is built. */
+type Verdict =
+  | { prompt: 'no'; silent: SilentOutcome; why: 'not-upgraded' | 'not-shipped' | 'identical' | 'plain' | 'unchanged' | 'same-upstream' }
+  | { prompt: 'yes' | 'may'; why: 'unknown' | 'different' };
+
+function isUnpacking(fact: ConffileFact): boolean {
+  return fact.recordedMd5 === NEW_CONFFILE_MARK;
+}
+
+function isLocallyModified(fact: ConffileFact): boolean {
+  return isUnpacking(fact) ? fact.currentMd5 !== null : fact.currentMd5 !== fact.recordedMd5;
+}
+
+/** Applies dpkg's rules to one file. Plans call it for every conffile, so it builds no text. */
+function judge(fact: ConffileFact, newFile: NewConffile): Verdict {
+  if (newFile.kind === 'not-upgraded') {
+    return { prompt: 'no', silent: 'keep-local', why: 'not-upgraded' };
+  }
+  if (newFile.kind === 'not-shipped') {
+    return { prompt: 'no', silent: 'obsolete', why: 'not-shipped' };
+  }
+  if ((newFile.kind === 'shipped' || newFile.kind === 'plain') && newFile.md5 === fact.currentMd5) {
+    return { prompt: 'no', silent: 'identical', why: 'identical' };
+  }
+  if (newFile.kind === 'plain') {
+    return { prompt: 'no', silent: 'install-new', why: 'plain' };
+  }
+  if (!isLocallyModified(fact)) {
+    return { prompt: 'no', silent: 'install-new', why: 'unchanged' };
+  }
+  if (newFile.kind === 'unknown') {
+    return { prompt: 'may', why: 'unknown' };
+  }
+  if (!isUnpacking(fact) && newFile.md5 === fact.recordedMd5) {
+    return { prompt: 'no', silent: 'keep-local', why: 'same-upstream' };
+  }
+
+  return { prompt: 'yes', why: 'different' };
+}
+
+/** Returns whether dpkg (or ucf) asks, or may ask, about the file. */
+export function mayAsk(fact: ConffileFact, newFile: NewConffile): boolean {
+  return judge(fact, newFile).prompt !== 'no';
+}
+
 /** Decides what dpkg does with one conffile and which answer the plan gives it. */
 export function decideConffile(
   fact: ConffileFact,
@@ -71,50 +116,30 @@ export function decideConffile(
   desired: Desired,
   manager: ConffileOutcome['manager'] = 'dpkg',
 ): ConffileOutcome {
-  const base = { path: fact.path, package: fact.package, manager };
-  const unpacking = fact.recordedMd5 === NEW_CONFFILE_MARK;
-  const locallyModified = unpacking ? fact.currentMd5 !== null : fact.currentMd5 !== fact.recordedMd5;
-
-  const silent = (outcome: SilentOutcome, reason: string): ConffileOutcome => ({
-    ...base,
-    locallyModified,
-    prompt: 'no',
-    silent: outcome,
-    answer: null,
-    answerKey: null,
-    reason,
-  });
-  const asks = (prompt: 'yes' | 'may', reason: string): ConffileOutcome => {
-    const { answer, key } = answerFor(fact.path, desired);
-    return { ...base, locallyModified, prompt, silent: null, answer, answerKey: key, reason: `${reason} Answer: ${answer} (${key}).` };
-  };
-
-  if (newFile.kind === 'not-upgraded') {
-    return silent('keep-local', `The dist-upgrade installs no new ${fact.package}, so ${fact.path} is left as it is.`);
-  }
-  if (newFile.kind === 'not-shipped') {
-    return silent('obsolete', `${fact.path} is no longer shipped by ${fact.package}; dpkg leaves it in place as obsolete.`);
-  }
-  if ((newFile.kind === 'shipped' || newFile.kind === 'plain') && newFile.md5 === fact.currentMd5) {
-    return silent('identical', `${fact.path} already matches the new version.`);
-  }
-  if (newFile.kind === 'plain') {
-    const lost = locallyModified ? ', and the local changes are lost' : '';
-    return silent('install-new', `The new ${fact.package} ships ${fact.path} as a plain file, so dpkg replaces it without asking${lost}.`);
-  }
-  if (!locallyModified) {
-    return silent('install-new', `${fact.path} is unchanged locally, so dpkg installs the new version without asking.`);
-  }
-
+  const verdict = judge(fact, newFile);
+  const base = { path: fact.path, package: fact.package, manager, locallyModified: isLocallyModified(fact) };
   const change = fact.currentMd5 === null ? 'was deleted locally' : 'was changed locally';
-  if (newFile.kind === 'unknown') {
-    return asks('may', `${fact.path} ${change}; ${manager} asks about it if the new ${fact.package} changes it, which is not known before the upgrade.`);
-  }
-  if (!unpacking && newFile.md5 === fact.recordedMd5) {
-    return silent('keep-local', `${fact.path} ${change} and the new ${fact.package} ships the same version, so dpkg keeps the local file.`);
+
+  if (verdict.prompt === 'no') {
+    const reasons: Record<typeof verdict.why, string> = {
+      'not-upgraded': `The dist-upgrade installs no new ${fact.package}, so ${fact.path} is left as it is.`,
+      'not-shipped': `${fact.path} is no longer shipped by ${fact.package}; dpkg leaves it in place as obsolete.`,
+      identical: `${fact.path} already matches the new version.`,
+      plain: `The new ${fact.package} ships ${fact.path} as a plain file, so dpkg replaces it without asking${base.locallyModified ? ', and the local changes are lost' : ''}.`,
+      unchanged: `${fact.path} is unchanged locally, so dpkg installs the new version without asking.`,
+      'same-upstream': `${fact.path} ${change} and the new ${fact.package} ships the same version, so dpkg keeps the local file.`,
+    };
+
+    return { ...base, prompt: 'no', silent: verdict.silent, answer: null, answerKey: null, reason: reasons[verdict.why] };
   }
 
-  return asks('yes', `${fact.path} ${change} and the new ${fact.package} ships a different version, so ${manager} asks.`);
+  const { answer, key } = answerFor(fact.path, desired);
+  const reason =
+    verdict.why === 'unknown'
+      ? `${fact.path} ${change}; ${manager} asks about it if the new ${fact.package} changes it, which is not known before the upgrade.`
+      : `${fact.path} ${change} and the new ${fact.package} ships a different version, so ${manager} asks.`;
+
+  return { ...base, prompt: verdict.prompt, silent: null, answer, answerKey: key, reason: `${reason} Answer: ${answer} (${key}).` };
 }
 
 function byPath(left: ConffileOutcome, right: ConffileOutcome): number {
@@ -135,9 +160,9 @@ export function promptedConffiles(
     .filter((fact) => !fact.obsolete)
     .map((fact) => {
       // A file the plan itself edits before the upgrade will be changed locally by then.
-      const planned = alsoModified.has(fact.path) ? { ...fact, currentMd5: `planned-edit:${fact.path}` } : fact;
-      return decideConffile(planned, { kind: 'unknown' }, desired);
+      return alsoModified.has(fact.path) ? { ...fact, currentMd5: `planned-edit:${fact.path}` } : fact;
     })
-    .filter((outcome) => outcome.prompt !== 'no')
+    .filter((fact) => mayAsk(fact, { kind: 'unknown' }))
+    .map((fact) => decideConffile(fact, { kind: 'unknown' }, desired))
     .sort(byPath);
 }
