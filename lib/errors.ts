@@ -3,6 +3,7 @@
  * title and a detail that names the value, where it came from and what to do
  * next. The CLI's single top-level handler turns these into exit codes.
  */
+import { redactUri } from './redact.js';
 
 /** A problem the user can fix: bad input, a refused plan, an unreachable host. */
 export class UserError extends Error {
@@ -34,9 +35,11 @@ export class InputError extends UserError {
   readonly problems: InputProblem[];
 
   constructor(title: string, problems: InputProblem[], remedy: string) {
-    const lines = problems.map((p) => `${p.file}: ${p.location}: ${p.message}`);
+    // A rejected value may be a URI with a password in it, such as a pmg_uri with `user:password@`.
+    const redacted = problems.map((p) => ({ ...p, message: redactUri(p.message) }));
+    const lines = redacted.map((p) => `${p.file}: ${p.location}: ${p.message}`);
     super(title, [...lines, '', remedy].join('\n'));
-    this.problems = problems;
+    this.problems = redacted;
   }
 }
 

@@ -201,6 +201,16 @@ describe('config/load', () => {
     });
   });
 
+  describe('credentials in a rejected value', () => {
+    test('the error hides the password', async () => {
+      const error = await loadError('[apt]\npmg_uri = "http://gwuser:s3cret-pw@mirror.example/pmg"\n');
+
+      assert.doesNotMatch(error.detail, /s3cret-pw|gwuser/);
+      assert.match(error.detail, /found "http:\/\/\*\*\*@mirror\.example\/pmg"/);
+      assert.doesNotMatch(JSON.stringify(error.problems), /s3cret-pw/);
+    });
+  });
+
   describe('validateDesiredState()', () => {
     const cases: { name: string; data: unknown; location: string; message: RegExp }[] = [
       {
