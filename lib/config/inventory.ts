@@ -9,6 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 
 import { InputError, UserError } from '../errors.js';
+import { readFailure } from '../file-errors.js';
 import { parseHostSpec, type HostSpec } from '../transport/parse-host.js';
 import { TOML_DIALECT } from './dialect.js';
 import { withKindCheck, type FileUse } from './file-kind-error.js';
@@ -206,8 +207,7 @@ function readInventoryFile(path: string): Buffer {
     if (error instanceof UserError) {
       throw error;
     }
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new UserError('Cannot read the inventory file', `${path}: ${code === 'ENOENT' ? 'no such file' : code}. Check the --inventory path.`, { cause: error });
+    throw new UserError('Cannot read the inventory file', `${path}: ${readFailure(error)}.`, { cause: error });
   }
   // NOTE: a facts file or saved plan larger than the limit is reported as
   // too large here, not recognized, because recognizing it means reading it.
@@ -215,5 +215,9 @@ function readInventoryFile(path: string): Buffer {
     throw new UserError('The inventory file is too large', `${path} has ${size} bytes, more than the ${MAX_INVENTORY_BYTES} that pmgup reads. Check that it is the right file.`);
   }
 
-  return readFileSync(path);
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UserError('Cannot read the inventory file', `${path}: ${readFailure(error)}.`, { cause: error });
+  }
 }

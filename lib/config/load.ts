@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 
 import { InputError, UserError } from '../errors.js';
+import { readFailure } from '../file-errors.js';
 import type { Desired } from './desired.js';
 import { TOML_DIALECT } from './dialect.js';
 import { withKindCheck, type FileUse } from './file-kind-error.js';
@@ -139,10 +140,9 @@ async function readInputFile(path: string): Promise<Buffer> {
     if (error instanceof UserError) {
       throw error;
     }
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new UserError(
       'Cannot read the desired-state file',
-      `${path}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path. The desired state that pmgup ships is ${DEFAULT_DESIRED_STATE}.`,
+      `${path}: ${readFailure(error)}. The desired state that pmgup ships is ${DEFAULT_DESIRED_STATE}.`,
       { cause: error },
     );
   }

@@ -7,6 +7,7 @@ import { chmod, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 import { InputError, InternalError, UserError } from '../errors.js';
+import { readFailure } from '../file-errors.js';
 import { decodeUtf8 } from '../config/text-location.js';
 import type { Plan } from '../plan/model.js';
 import { parsePlan } from './parse.js';
@@ -103,14 +104,7 @@ async function readPlanBytes(path: string): Promise<Buffer> {
     if (error instanceof UserError) {
       throw error;
     }
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new UserError(
-      'Cannot read the plan file',
-      `${path}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path.`,
-      {
-        cause: error,
-      },
-    );
+    throw new UserError('Cannot read the plan file', `${path}: ${readFailure(error)}.`, { cause: error });
   }
 }
 

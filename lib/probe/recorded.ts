@@ -13,6 +13,7 @@ import { recognizeJsonData, recognizeTomlText } from '../config/file-kind.js';
 import { decodeUtf8, textLocation } from '../config/text-location.js';
 import { factsValidator } from '../config/validator.js';
 import { InputError, InternalError, UserError } from '../errors.js';
+import { readFailure } from '../file-errors.js';
 import { redactUri } from '../plan/apt-sources.js';
 import { findJsonProblem } from '../planfile/json-scan.js';
 import { FACTS_VERSION, type HostFacts } from './facts.js';
@@ -87,6 +88,9 @@ async function readText(path: string): Promise<string> {
   let bytes: Buffer;
   try {
     const info = await stat(path);
+    if (info.isDirectory()) {
+      throw new UserError(`Facts file ${path} is a directory`, `Name a facts file in it, written by \`pmgup probe --out FILE\`.`);
+    }
     if (info.isFile() && info.size > MAX_FACTS_BYTES) {
       throw new UserError(
         `Facts file ${path} is too large`,
@@ -98,11 +102,9 @@ async function readText(path: string): Promise<string> {
     if (error instanceof UserError) {
       throw error;
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
     throw new UserError(
       `Cannot read facts file ${path}`,
-      `Reading ${path} failed: ${reason}.\nCheck the path, or record facts with pmgup probe --host HOST --out ${path}.`,
+      `${path}: ${readFailure(error)}.\nTo record facts of a host: pmgup probe --host HOST --out FILE.`,
       { cause: error },
     );
   }

@@ -149,7 +149,7 @@ describe('config/inventory', () => {
       assert.throws(() => loadInventory('/nonexistent/inventory.toml'), (error: unknown) => {
         assert.ok(error instanceof UserError);
         assert.equal(error.message, 'Cannot read the inventory file');
-        assert.match(error.detail, /^\/nonexistent\/inventory\.toml: no such file\. Check the --inventory path\./);
+        assert.match(error.detail, /^\/nonexistent\/inventory\.toml: no such file\. Check the path\./);
         return true;
       });
     });

@@ -60,8 +60,16 @@ describe('recorded', () => {
     test('missing file says how to record one', async () => {
       await assert.rejects(loadFacts(join(folder, 'nope.json')), (error: unknown) => {
         assert.ok(error instanceof UserError);
-        assert.match(error.detail, /does not exist/);
+        assert.match(error.detail, /: no such file\. Check the path\./);
         assert.match(error.detail, /pmgup probe/);
+        return true;
+      });
+    });
+
+    test('a directory is named as one', async () => {
+      await assert.rejects(loadFacts(folder), (error: unknown) => {
+        assert.ok(error instanceof UserError);
+        assert.equal(error.message, `Facts file ${folder} is a directory`);
         return true;
       });
     });
