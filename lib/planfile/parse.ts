@@ -19,6 +19,7 @@ import { checkPlanConsistency } from './consistency.js';
 import { planDigest } from './digest.js';
 import { findJsonProblem } from './json-scan.js';
 import { planSchemaErrors } from './schema-check.js';
+import { TOOL_VERSION } from '../version.js';
 import { PLAN_FORMAT_VERSION } from './version.js';
 
 const REMEDY =
@@ -127,6 +128,19 @@ function rejectNewerFormat(data: unknown, fileLabel: string): void {
 
   const tool =
     isRecord(data.tool) && typeof data.tool.version === 'string' ? data.tool.version : undefined;
+  if (tool === TOOL_VERSION) {
+    throw new InputError(
+      'The plan file was edited',
+      [
+        {
+          file: fileLabel,
+          location: '/formatVersion',
+          message: `the plan has format version ${data.formatVersion} and names pmgup ${tool}, this pmgup, as its writer, which writes format version ${PLAN_FORMAT_VERSION}`,
+        },
+      ],
+      REMEDY,
+    );
+  }
   const writer = tool === undefined ? 'a newer pmgup' : `pmgup ${tool}`;
   throw new InputError(
     'The plan was written by a newer pmgup',

@@ -6,6 +6,7 @@ import type { Plan } from '../../../lib/plan/model.js';
 import { parsePlan } from '../../../lib/planfile/parse.js';
 import { serializePlan } from '../../../lib/planfile/serialize.js';
 import { fullPlan } from './sample-plan.js';
+import { TOOL_VERSION } from '../../../lib/version.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -119,6 +120,19 @@ describe('planfile/parse', () => {
           '/formatVersion: the plan has format version 3 (written by pmgup 9.1.0), but this pmgup reads format version 2',
         ]);
         assert.match(error.detail, /Upgrade pmgup to 9\.1\.0 or newer/);
+      });
+
+      test('newer format from this pmgup is an edit', () => {
+        const error = editedPlanError((plan) => {
+          plan.formatVersion = 3;
+          plan.tool.version = TOOL_VERSION;
+        });
+
+        assert.equal(error.message, 'The plan file was edited');
+        assert.deepEqual(lines(error), [
+          `/formatVersion: the plan has format version 3 and names pmgup ${TOOL_VERSION}, this pmgup, as its writer, which writes format version 2`,
+        ]);
+        assert.doesNotMatch(error.detail, /Upgrade pmgup/);
       });
 
       test('older or odd format version is a schema error', () => {
