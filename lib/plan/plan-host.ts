@@ -9,7 +9,7 @@ import { buildContext, diagnosticFor, isActive, isMasked, type Finding, type Pla
 import { planBackup, planVerify } from './diff/bookends.js';
 import { planRemovals, planPurge } from './diff/packages.js';
 import { planDatabase } from './diff/postgres.js';
-import { preflightFindings } from './diff/preflight.js';
+import { notPmgFinding, preflightFindings } from './diff/preflight.js';
 import { planReboot } from './diff/reboot.js';
 import { dpkgNeedsRepair, planRepair } from './diff/repair.js';
 import { planClusterServices, planMailServices } from './diff/services-back.js';
@@ -115,6 +115,11 @@ function hostPlan(context: PlanContext, actions: Action[], diagnostics: Diagnost
  */
 export function diffHost(input: PlanInput): HostPlanResult {
   const context = buildContext(input);
+  const notPmg = notPmgFinding(context);
+  if (notPmg !== null) {
+    const diagnostics = [diagnosticFor(context, notPmg)];
+    return { host: hostPlan(context, [], diagnostics), actions: [], diagnostics };
+  }
   const { drafts, findings } = decide(context);
   const actions = linkActions(context.name, drafts, servicesDown(context));
   const diagnostics = findings.map((finding) => diagnosticFor(context, finding));

@@ -11,6 +11,25 @@ import { metaPackageVersion } from '../phase.js';
 const MINIMUM_PMG_API = '7.3-6';
 const MINIMUM_META = '7.3-2';
 
+/**
+ * Returns the error for a host with neither pmg-api nor a PMG meta-package
+ * in dpkg's database in any state, which is no mail gateway, or null. A
+ * gateway stopped in the middle of the dist-upgrade still lists both.
+ */
+export function notPmgFinding(context: PlanContext): Finding | null {
+  if (isInstalled(context.facts.packages['pmg-api']) || metaPackageVersion(context.facts) !== null) {
+    return null;
+  }
+
+  return {
+    code: 'not-a-pmg-host',
+    severity: 'error',
+    subject: 'pmg-api',
+    message: `${context.facts.identity.hostname} has neither pmg-api nor proxmox-mailgateway installed, so it is not a Proxmox Mail Gateway. pmgup plans nothing for it.`,
+    fix: 'Check the target: the --host value, the inventory address, or the facts file.',
+  };
+}
+
 export function preflightFindings(context: PlanContext): Finding[] {
   if (context.phase !== 'pre-upgrade') {
     return [];

@@ -301,6 +301,25 @@ describe('planHost()', () => {
     assert.equal(actionOf(result, 'verify').downtime, false);
   });
 
+  test('a host without PMG gets no actions', () => {
+    const facts = pmg7Host();
+    delete facts.packages['pmg-api'];
+    delete facts.packages['proxmox-mailgateway'];
+    const result = plan(facts);
+
+    assert.deepEqual(result.actions, []);
+    assert.ok(codes(result).includes('error:not-a-pmg-host'), codes(result).join(' '));
+  });
+
+  test('a half-configured pmg-api still plans', () => {
+    const facts = pmg7Host();
+    facts.packages['pmg-api']!.status = 'half-configured';
+    delete facts.packages['proxmox-mailgateway'];
+
+    assert.ok(!codes(plan(facts)).includes('error:not-a-pmg-host'));
+    assert.ok(plan(facts).actions.length > 0);
+  });
+
   test('a reboot names the running kernel as the new one', () => {
     const reboot = actionOf(plan(pmg7Host()), 'reboot');
 
