@@ -12,11 +12,14 @@ import { renderPlan } from '../../views/plan-human.js';
 import type { ParsedCommand } from '../args.js';
 import { assertLoadable, buildPlan, simulateHosts } from '../build-plan.js';
 import type { CliIO } from '../io.js';
+import { commandInputs, rejectOutOverInput } from '../out-path.js';
 import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
 export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
-  const loaded = await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE, 'plan');
+  const desiredPath = parsed.positionals[0] ?? DEFAULT_DESIRED_STATE;
+  await rejectOutOverInput(options.out, commandInputs(options, desiredPath), 'the plan');
+  const loaded = await loadDesiredState(desiredPath, 'plan');
   // Without the simulation a plan makes one call per host, which needs no shared connection.
   const targets = await targetsFromOptions(options, { shareConnection: options.simulate, command: 'plan' });
 
