@@ -12,11 +12,15 @@ import { renderPlan } from '../../views/plan-human.js';
 import type { ParsedCommand } from '../args.js';
 import { assertLoadable, buildPlan, simulateHosts } from '../build-plan.js';
 import type { CliIO } from '../io.js';
+import { commandInputs, rejectOutOverInput } from '../out-path.js';
+import { savedPlanHint } from '../saved-plan-hint.js';
 import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
 export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const { options } = parsed;
-  const loaded = await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE, 'plan');
+  const desiredPath = parsed.positionals[0] ?? DEFAULT_DESIRED_STATE;
+  await rejectOutOverInput(options.out, commandInputs(options, desiredPath), 'the plan');
+  const loaded = await loadDesiredState(desiredPath, 'plan');
   // Without the simulation a plan makes one call per host, which needs no shared connection.
   const targets = await targetsFromOptions(options, { shareConnection: options.simulate, command: 'plan' });
 
@@ -43,7 +47,7 @@ export async function runPlan(parsed: ParsedCommand, io: CliIO): Promise<number>
       io.stdout.write(renderPlan(plan, { palette: palette(colorWanted(io.stdout, options.noColor, io.env)) }));
     }
     if (options.out !== undefined && !options.json) {
-      io.stdout.write(`\nSaved the plan to ${options.out}. Apply exactly this plan with: pmgup apply ${options.out}\n`);
+      io.stdout.write(savedPlanHint(plan, options.out));
     }
 
     return planExitCode(plan, options.detailedExitcode);

@@ -10,6 +10,7 @@ import { saveFacts } from '../../probe/recorded.js';
 import type { ParsedCommand } from '../args.js';
 import { simulateHosts } from '../build-plan.js';
 import type { CliIO } from '../io.js';
+import { commandInputs, rejectOutOverInput } from '../out-path.js';
 import { closeTargets, gatherFacts, targetsFromOptions } from '../targets.js';
 
 export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number> {
@@ -22,6 +23,9 @@ export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number
     );
   }
 
+  const desiredPath = options.simulateRequested ? (parsed.positionals[0] ?? DEFAULT_DESIRED_STATE) : undefined;
+  await rejectOutOverInput(options.out, commandInputs(options, desiredPath), 'the facts');
+
   // Only --simulate makes a second call per host after the probe.
   const targets = await targetsFromOptions(options, { shareConnection: options.simulateRequested, command: 'probe' });
   if (options.out !== undefined && targets.length > 1) {
@@ -32,7 +36,7 @@ export async function runProbe(parsed: ParsedCommand, io: CliIO): Promise<number
   }
 
   // The desired state is validated before any host is contacted.
-  const loaded = options.simulateRequested ? await loadDesiredState(parsed.positionals[0] ?? DEFAULT_DESIRED_STATE, 'probe') : null;
+  const loaded = desiredPath !== undefined ? await loadDesiredState(desiredPath, 'probe') : null;
 
   try {
     let hosts = await gatherFacts(targets, options.parallelism);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
+import { savedPlanHint } from '../../../lib/cli/saved-plan-hint.js';
 import { parsePlan } from '../../../lib/planfile/index.js';
 import type { Plan } from '../../../lib/plan/model.js';
 import { clone, pmg7Host, pmg8Host, withAptFile } from '../../support/facts.js';
@@ -219,7 +220,7 @@ describe('cli plan', () => {
       const facts = await writeFacts(dir, 'pmg1.json', pmg7Host());
       const out = join(dir, 'plan.json');
       const planned = await run(['plan', '--facts', facts, '--out', out]);
-      const saved = `\nSaved the plan to ${out}. Apply exactly this plan with: pmgup apply ${out}\n`;
+      const saved = savedPlanHint(parsePlan(await readFile(out, 'utf8'), out), out);
       const shown = await run(['show', out]);
 
       assert.equal(planned.status, 0);
