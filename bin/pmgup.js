@@ -2,5 +2,5 @@
 import { exitOnProcessWriteError } from '../dist/lib/cli/closed-output.js';
 import { main } from '../dist/lib/cli/main.js';
 
-exitOnProcessWriteError();
+exitOnProcessWriteError(process.argv.slice(2));
 process.exitCode = await main(process.argv.slice(2));

@@ -23,14 +23,22 @@ export interface StandardStream {
 
 /**
  * Listens for write errors on `streams`: on EPIPE the process ends at once
- * with CLOSED_OUTPUT_STATUS and prints nothing. Any other error is reported
- * through `report` and ends the process with status 1.
+ * with CLOSED_OUTPUT_STATUS and prints nothing, unless `keepGoing` is set,
+ * when it goes on without output. Any other error is reported through
+ * `report` and ends the process with status 1.
  */
-export function exitOnWriteError(streams: readonly StandardStream[], report: (text: string) => void, exit: (status: number) => void): void {
+export function exitOnWriteError(
+  streams: readonly StandardStream[],
+  report: (text: string) => void,
+  exit: (status: number) => void,
+  keepGoing = false,
+): void {
   for (const { stream, name } of streams) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') {
-        exit(CLOSED_OUTPUT_STATUS);
+        if (!keepGoing) {
+          exit(CLOSED_OUTPUT_STATUS);
+        }
         return;
       }
 
@@ -40,8 +48,14 @@ export function exitOnWriteError(streams: readonly StandardStream[], report: (te
   }
 }
 
-/** Applies exitOnWriteError to process.stdout and process.stderr; call it once, before any output. */
-export function exitOnProcessWriteError(): void {
+/**
+ * Applies exitOnWriteError to process.stdout and process.stderr; call it
+ * once, before any output. `argv` is the command line without node and the
+ * script: `pmgup apply` keeps going when its reader goes, because ending it
+ * there would skip the end of the running step and the release of the host
+ * lock. Its progress is then lost, and the journal on the host keeps it.
+ */
+export function exitOnProcessWriteError(argv: readonly string[]): void {
   const streams = [
     { stream: process.stdout, name: 'standard output' },
     { stream: process.stderr, name: 'standard error' },
@@ -53,7 +67,6 @@ export function exitOnProcessWriteError(): void {
       process.stderr.write(text);
     }
   };
-  // NOTE: process.exit skips the finally blocks, so an apply ended here
-  // leaves its host lock, unlike the abort that Ctrl-C starts.
-  exitOnWriteError(streams, report, (status) => process.exit(status));
+  const command = argv.find((word) => !word.startsWith('-'));
+  exitOnWriteError(streams, report, (status) => process.exit(status), command === 'apply');
 }

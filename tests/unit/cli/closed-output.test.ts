@@ -37,6 +37,16 @@ describe('closed-output', () => {
       assert.deepEqual(reports, []);
     });
 
+    test('EPIPE lets a kept-going command go on', () => {
+      const stream = new EventEmitter();
+      const exits: number[] = [];
+      exitOnWriteError([{ stream, name: 'standard output' }], () => {}, (status) => exits.push(status), true);
+      stream.emit('error', writeError('EPIPE'));
+      stream.emit('error', writeError('EPIPE'));
+
+      assert.deepEqual(exits, []);
+    });
+
     test('other errors are reported', () => {
       const stream = new EventEmitter();
       const reports: string[] = [];
