@@ -20,7 +20,7 @@ import type { UnreachableMember } from '../plan/cluster-checks.js';
 import { membershipOf, upgradeOrder, type ClusterMember } from '../plan/cluster-members.js';
 import type { FleetGroup } from '../plan/fleet.js';
 import type { Transport } from '../transport/types.js';
-import { errorTitle, probeAll, type HostWithFacts, type Target } from './targets.js';
+import { errorTitle, inventoryOrigin, probeAll, type HostWithFacts, type Target } from './targets.js';
 import { settleInOrder } from './targets-limit.js';
 
 /** The inventory entry and connection factory a cluster seed carries. */
@@ -139,7 +139,12 @@ function pendingMember(member: ClusterMember, info: ClusterSeed, group: FleetGro
     return [];
   }
 
-  return [{ member, address, group, target: { name: member.name, transport: null, factsFile: null, group }, connect: info.connect }];
+  const node = info.entry.nodes.get(member.name);
+  const where = node === undefined ? `${address} from its ip in /etc/pmg/cluster.conf` : inventoryOrigin(info.inventory, node);
+  const origin = `member ${member.name} of cluster ${info.entry.name}, at ${where}`;
+  const target: Target = { name: member.name, transport: null, factsFile: null, group, origin };
+
+  return [{ member, address, group, target, connect: info.connect }];
 }
 
 /** Creates the members' transports in parallel; rejects with the first failure in member order. */

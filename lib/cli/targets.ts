@@ -11,6 +11,7 @@
 import { DEFAULT_PARALLELISM, type CliOptions } from './args.js';
 import type { CommandName } from './command-table.js';
 import { defaultHostName, loadInventory, type InventoryHost, type LoadedInventory } from '../config/inventory.js';
+import { formatTomlPath } from '../config/key-path.js';
 import { readSchema } from '../config/schema-files.js';
 import { UserError } from '../errors.js';
 import type { FleetGroup } from '../plan/fleet.js';
@@ -23,6 +24,7 @@ import { SshTransport } from '../transport/ssh.js';
 import type { Transport } from '../transport/types.js';
 import { discoverClusters, type ClusterSeed } from './targets-cluster.js';
 import { mapBounded, settleInOrder } from './targets-limit.js';
+import { assertDistinctMachines, assertUniqueNames } from './targets-identity.js';
 import { groupRecordedClusters } from './targets-recorded.js';
 
 export interface Target {
@@ -38,6 +40,8 @@ export interface Target {
   group?: FleetGroup;
   /** Set on the member a `[[cluster]]` entry gives. */
   cluster?: ClusterSeed;
+  /** Origin of the target, for messages: `--host VALUE`, `--facts FILE` or an inventory entry. */
+  origin?: string;
 }
 
 /** Settings of targetsFromOptions. */
@@ -69,13 +73,13 @@ export async function targetsFromOptions(options: CliOptions, settings: TargetOp
 
   for (const spec of options.hosts) {
     const name = defaultHostName(parseHostSpec(spec));
-    builders.push(async () => ({ name, transport: await connect(spec), factsFile: null }));
+    builders.push(async () => ({ name, transport: await connect(spec), factsFile: null, origin: `--host ${spec}` }));
   }
   if (options.local) {
-    builders.push(async () => ({ name: 'local', transport: new LocalTransport(), factsFile: null }));
+    builders.push(async () => ({ name: 'local', transport: new LocalTransport(), factsFile: null, origin: '--local' }));
   }
   for (const file of options.facts) {
-    builders.push(async () => ({ name: '', transport: null, factsFile: file, ...(command !== undefined && { command }) }));
+    builders.push(async () => ({ name: '', transport: null, factsFile: file, origin: `--facts ${file}`, ...(command !== undefined && { command }) }));
   }
   if (options.inventory !== undefined) {
     builders.push(...inventoryTargets(loadInventory(options.inventory, command), connect));
@@ -98,6 +102,7 @@ function inventoryTargets(inventory: LoadedInventory, connect: Connect): (() => 
     name: host.name,
     transport: await connect(host.address),
     factsFile: null,
+    origin: inventoryOrigin(inventory, host),
     ...(group !== undefined && { group }),
   });
 
@@ -111,9 +116,16 @@ function inventoryTargets(inventory: LoadedInventory, connect: Connect): (() => 
       name: '',
       transport: await connect(entry.member.address),
       factsFile: null,
+      origin: inventoryOrigin(inventory, entry.member),
       cluster: { entry, inventory, connect },
     })),
   ];
+}
+
+/** Returns the inventory entry of a host as `FILE: KEY.PATH = "ADDRESS"`. */
+export function inventoryOrigin(inventory: LoadedInventory, host: InventoryHost): string {
+  const path = host.path.at(-1) === 'member' ? host.path : [...host.path, 'address'];
+  return `${inventory.path}: ${formatTomlPath(path)} = ${JSON.stringify(host.address)}`;
 }
 
 function sshTransport(spec: string, options: CliOptions, shareConnection: boolean): Promise<Transport> {
@@ -138,6 +150,8 @@ export interface HostWithFacts {
   target: string;
   /** The inventory group or cluster of the host; every member shares one object. */
   group?: FleetGroup;
+  /** Origin of the host, for messages: Target.origin. */
+  origin?: string;
 }
 
 /** A probed target, or why its probe failed. */
@@ -150,7 +164,14 @@ export async function probeTarget(target: Target): Promise<HostWithFacts> {
   assertUsableName(name, target);
   const planTarget = target.transport ? facts.target : `facts:${target.factsFile}`;
 
-  return { name, facts, transport: target.transport, target: planTarget, ...(target.group !== undefined && { group: target.group }) };
+  return {
+    name,
+    facts,
+    transport: target.transport,
+    target: planTarget,
+    ...(target.group !== undefined && { group: target.group }),
+    ...(target.origin !== undefined && { origin: target.origin }),
+  };
 }
 
 /** Probes targets, at most `parallelism` at once, keeping each failure with its target. */
@@ -170,7 +191,8 @@ export function probeAll(targets: readonly Target[], parallelism: number): Promi
  * targets found that way are appended to `targets`, so closeTargets closes
  * them too. Recorded hosts that are members of one cluster are grouped as
  * that cluster (see targets-recorded.ts). Throws when a target given
- * directly cannot be probed. A cluster member that cannot be probed, or
+ * directly cannot be probed, when two hosts are one machine (the same
+ * machine id), or when two hosts have one name. A cluster member that cannot be probed, or
  * that no recorded facts file gives, becomes an error diagnostic of the plan.
  */
 export async function gatherFacts(targets: Target[], parallelism = DEFAULT_PARALLELISM): Promise<HostWithFacts[]> {
@@ -181,6 +203,7 @@ export async function gatherFacts(targets: Target[], parallelism = DEFAULT_PARAL
     parallelism,
     (added) => targets.push(...added),
   );
+  assertDistinctMachines(hosts);
   assertUniqueNames(hosts);
 
   return groupRecordedClusters(hosts);
@@ -234,23 +257,6 @@ function assertUsableName(name: string, target: Target): void {
       'starts with a letter or digit and has at most 253 characters.\n' +
       'Probe the host with --host ADDRESS, which names it after the address, or record its facts again.',
   );
-}
-
-function assertUniqueNames(hosts: HostWithFacts[]): void {
-  const seen = new Map<string, number>();
-  for (const host of hosts) {
-    seen.set(host.name, (seen.get(host.name) ?? 0) + 1);
-  }
-
-  const duplicates = [...seen].filter(([, n]) => n > 1).map(([name]) => name);
-  if (duplicates.length > 0) {
-    throw new UserError(
-      'The same host is named twice',
-      `These names appear more than once among the targets: ${duplicates.join(', ')}.\n` +
-        'Give each host once; two recorded facts files of one host cannot be planned together,\n' +
-        'and a cluster member found through --inventory must not be given again with --host or as a [[host]].',
-    );
-  }
 }
 
 /** Closes every transport, ignoring targets without one. */

@@ -80,7 +80,7 @@ describe('cli check', () => {
   test('--json lists several hosts as an array', async (t) => {
     const dir = await tempDir(t);
     const second = clone(pmg8Host());
-    second.identity.hostname = 'pmg2';
+    second.identity = { ...second.identity, hostname: 'pmg2', machineId: 'f'.repeat(32) };
     const outcome = await run([
       'check',
       '--facts',

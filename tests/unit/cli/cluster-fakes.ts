@@ -36,7 +36,14 @@ export function fakeProbe(byAddress: Record<string, HostFacts>, probedAddresses:
       if (facts === undefined) {
         return { target, error: new ConnectionError(address, 'ssh: connect to host: No route to host') };
       }
-      const host: HostWithFacts = { name: target.name, facts, transport: target.transport, target: target.transport!.target, group: target.group! };
+      const host: HostWithFacts = {
+        name: target.name,
+        facts,
+        transport: target.transport,
+        target: target.transport!.target,
+        group: target.group!,
+        ...(target.origin !== undefined && { origin: target.origin }),
+      };
 
       return { target, host };
     });

@@ -108,18 +108,6 @@ describe('cli plan', () => {
       assert.match(stdout, new RegExp(`^Plan: ${FULL_PLAN.length} actions on 2 hosts: `, 'm'));
     });
 
-    test('rejects two facts files of one host', async (t) => {
-      const dir = await tempDir(t);
-      const first = await writeFacts(dir, 'a.json', pmg7Host());
-      const second = await writeFacts(dir, 'b.json', pmg7Host());
-      const outcome = await run(['plan', '--facts', first, '--facts', second]);
-
-      assert.equal(outcome.status, 1);
-      assert.equal(outcome.stdout, '');
-      assert.match(outcome.stderr, /^Error: The same host is named twice$/m);
-      assert.match(outcome.stderr, /more than once among the targets: pmg1\./);
-    });
-
     test('rejects a hostname a plan cannot carry', async (t) => {
       const facts = await writeFacts(await tempDir(t), 'odd.json', renamed('pmg 1\u001b[2J', pmg7Host()));
       const outcome = await run(['plan', '--facts', facts, '--out', `${facts}.plan`]);
