@@ -76,6 +76,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     return { command, positionals: [], options: { ...emptyOptions(), help: true }, optionsGiven };
   }
   rejectUnusedOptions(command, optionsGiven);
+  rejectRepeatedOptions(command, parsed.tokens);
   rejectExtraOperands(command, parsed.positionals);
   if (command === 'help' && parsed.positionals[0] !== undefined) {
     commandNamed(parsed.positionals[0]);
@@ -156,6 +157,33 @@ function unusedOptionLine(name: OptionName, command: CommandName): string {
   const line = `--${name} does not apply to ${command}: it ${purposes.join(', or ')}.`;
 
   return hint === undefined ? line : `${line}\n${hint}`;
+}
+
+/**
+ * Rejects an option that takes one value but is given more than once, such
+ * as `--out a.json --out b.json`, because only the last would count. A flag
+ * given twice means the same as once.
+ */
+function rejectRepeatedOptions(command: CommandName, tokens: readonly { kind: string; name?: string; value?: string | undefined }[]): void {
+  const seen = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) {
+      continue;
+    }
+    const spec: OptionSpec = OPTIONS[token.name as OptionName];
+    if (spec.type !== 'string' || spec.multiple === true) {
+      continue;
+    }
+    seen.set(token.name, [...(seen.get(token.name) ?? []), token.value ?? '']);
+  }
+
+  const repeated = [...seen].filter(([, values]) => values.length > 1);
+  if (repeated.length === 0) {
+    return;
+  }
+
+  const lines = repeated.map(([name, values]) => `--${name} is given ${values.length} times: ${values.map((value) => JSON.stringify(value)).join(', ')}.`);
+  throw new UserError(`Invalid arguments for pmgup ${command}`, [...lines, 'Give each of these options once.'].join('\n'), { exitCode: USAGE_ERROR_STATUS });
 }
 
 function rejectExtraOperands(command: CommandName, positionals: readonly string[]): void {

@@ -98,6 +98,27 @@ describe('cli options per command', () => {
     );
   });
 
+  test('a value option given twice is rejected', () => {
+    assert.throws(
+      () => parseCommandLine(['plan', '--facts', 'a.json', '--out', 'x1.json', '--out=x2.json', '--parallelism', '4', '--parallelism', '4']),
+      (error: UserError) => {
+        assert.deepEqual(error.detail.split('\n'), [
+          '--out is given 2 times: "x1.json", "x2.json".',
+          '--parallelism is given 2 times: "4", "4".',
+          'Give each of these options once.',
+        ]);
+        return true;
+      },
+    );
+  });
+
+  test('repeatable options and flags may repeat', () => {
+    const parsed = parseCommandLine(['plan', '--facts', 'a.json', '--facts', 'b.json', '--json', '--json']);
+
+    assert.deepEqual(parsed.options.facts, ['a.json', 'b.json']);
+    assert.equal(parsed.options.json, true);
+  });
+
   test('check --out writes nothing', async () => {
     const outcome = await run(['check', '--facts', 'examples/pmg7-plain.facts.json', '--out', '/nonexistent/x.json']);
 
