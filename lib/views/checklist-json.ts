@@ -30,6 +30,8 @@ export interface ClusterChecklistDocument {
   formatVersion: typeof CHECKLIST_FORMAT_VERSION;
   cluster: string;
   members: string[];
+  /** Members cluster.conf lists that could not be probed or whose facts file was not given. */
+  withoutFacts: string[];
   results: Diagnostic[];
   counts: ChecklistCounts;
 }
@@ -52,6 +54,7 @@ export function clusterChecklistDocument(report: ClusterChecklistReport): Cluste
     formatVersion: CHECKLIST_FORMAT_VERSION,
     cluster: report.cluster,
     members: report.members,
+    withoutFacts: report.withoutFacts,
     results: report.diagnostics,
     counts: countResults(report.diagnostics),
   };

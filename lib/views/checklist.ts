@@ -27,6 +27,8 @@ export interface ClusterChecklistReport {
   cluster: string;
   /** The members the check has facts of, in upgrade order. */
   members: string[];
+  /** Members cluster.conf lists that could not be probed or whose facts file was not given. */
+  withoutFacts: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -82,8 +84,9 @@ export function renderChecklist(report: ChecklistReport, options: { color: boole
 /** Renders the cluster-wide checklist of one cluster as renderChecklist renders a host's. */
 export function renderClusterChecklist(report: ClusterChecklistReport, options: { color: boolean }): string {
   const members = report.members.map(escapeInline).join(', ');
+  const absent = report.withoutFacts.length === 0 ? '' : `; without facts: ${report.withoutFacts.map(escapeInline).join(', ')}`;
 
-  return renderSection(`= cluster ${escapeInline(report.cluster)}: ${members} =`, report.diagnostics, palette(options.color));
+  return renderSection(`= cluster ${escapeInline(report.cluster)}: ${members}${absent} =`, report.diagnostics, palette(options.color));
 }
 
 function renderSection(header: string, diagnostics: Diagnostic[], colors: Palette): string {

@@ -70,7 +70,9 @@ export function checklistSections(hosts: HostWithFacts[], fleet: FleetPlan, desi
     const cluster = host.group?.kind === 'cluster' ? fleet.clusters.find((item) => item.name === host.group!.name) : undefined;
     if (cluster !== undefined && !opened.has(cluster.name)) {
       opened.add(cluster.name);
-      sections.push({ cluster: { cluster: cluster.name, members: cluster.hosts, diagnostics: cluster.diagnostics } });
+      const group = host.group!;
+      const withoutFacts = [...group.unreachable.map((member) => member.name), ...group.missing.map((member) => member.name)];
+      sections.push({ cluster: { cluster: cluster.name, members: cluster.hosts, withoutFacts, diagnostics: cluster.diagnostics } });
     }
 
     const diagnostics = [...hostWide.filter((diagnostic) => diagnostic.host === host.name), ...fleet.results[index]!.diagnostics];

@@ -90,7 +90,8 @@ describe('cli recorded clusters', () => {
       const [cluster, ...hosts] = JSON.parse(outcome.stdout);
 
       assert.equal(outcome.status, 0);
-      assert.deepEqual(Object.keys(cluster).sort(), ['cluster', 'counts', 'formatVersion', 'members', 'results']);
+      assert.deepEqual(Object.keys(cluster).sort(), ['cluster', 'counts', 'formatVersion', 'members', 'results', 'withoutFacts']);
+      assert.deepEqual(cluster.withoutFacts, []);
       assert.equal(cluster.cluster, 'pmg1');
       assert.deepEqual(cluster.members, ['pmg1', 'pmg2', 'pmg3']);
       assert.equal(cluster.counts.pass, 4);
@@ -120,7 +121,7 @@ describe('cli recorded clusters', () => {
       const outcome = await run(['check', ...(await factsOptions(t, [pmg1!, pmg2!]))]);
 
       assert.equal(outcome.status, 1);
-      assert.match(outcome.stdout, /^= cluster pmg1: pmg1, pmg2 =$/m);
+      assert.match(outcome.stdout, /^= cluster pmg1: pmg1, pmg2; without facts: pmg3 =$/m);
       assert.match(outcome.stdout, /^FAIL: cluster pmg1: pmg3: No facts file given is of pmg3, .* \[cluster-member-missing\]$/m);
     });
   });

@@ -113,7 +113,7 @@ describe('views/checklist', () => {
 
   describe('renderClusterChecklist()', () => {
     test('heads the section with cluster and members', () => {
-      const text = renderClusterChecklist({ cluster: 'mx', members: ['pmg1', 'pmg2'], diagnostics: [result('error')] }, { color: false });
+      const text = renderClusterChecklist({ cluster: 'mx', members: ['pmg1', 'pmg2'], withoutFacts: [], diagnostics: [result('error')] }, { color: false });
       const lines = text.split('\n');
 
       assert.equal(lines[0], '= cluster mx: pmg1, pmg2 =');
@@ -123,10 +123,18 @@ describe('views/checklist', () => {
     });
 
     test('escapes member names', () => {
-      const text = renderClusterChecklist({ cluster: 'mx', members: ['gw\u001b[31m'], diagnostics: [] }, { color: false });
+      const text = renderClusterChecklist({ cluster: 'mx', members: ['gw\u001b[31m'], withoutFacts: [], diagnostics: [] }, { color: false });
 
       assert.doesNotMatch(text, /\u001b/);
       assert.match(text, /^= cluster mx: gw\\x1b\[31m =$/m);
+    });
+  });
+
+  describe('renderClusterChecklist() without facts', () => {
+    test('names the members it has no facts of', () => {
+      const text = renderClusterChecklist({ cluster: 'mx', members: ['pmg1'], withoutFacts: ['pmg2', 'pmg3'], diagnostics: [] }, { color: false });
+
+      assert.equal(text.split('\n')[0], '= cluster mx: pmg1; without facts: pmg2, pmg3 =');
     });
   });
 
@@ -181,9 +189,10 @@ describe('views/checklist', () => {
 
   describe('clusterChecklistDocument()', () => {
     test('carries cluster, members, results and counts', () => {
-      const document = clusterChecklistDocument({ cluster: 'mx', members: ['pmg1', 'pmg2'], diagnostics: [result('pass'), result('error')] });
+      const document = clusterChecklistDocument({ cluster: 'mx', members: ['pmg1', 'pmg2'], withoutFacts: ['pmg3'], diagnostics: [result('pass'), result('error')] });
 
-      assert.deepEqual(Object.keys(document), ['formatVersion', 'cluster', 'members', 'results', 'counts']);
+      assert.deepEqual(Object.keys(document), ['formatVersion', 'cluster', 'members', 'withoutFacts', 'results', 'counts']);
+      assert.deepEqual(document.withoutFacts, ['pmg3']);
       assert.equal(document.formatVersion, 1);
       assert.deepEqual(document.members, ['pmg1', 'pmg2']);
       assert.equal(document.counts.total, 2);
