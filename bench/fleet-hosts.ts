@@ -35,11 +35,15 @@ const PMG7_KEX_ALGORITHMS = [
 /** The recorded run; its nonce is the fixed one the recording used. */
 const PROBE_RUN = join(repositoryRoot, 'tests', 'fixtures', 'probe', 'bullseye', 'probe-run.txt');
 const RECORDED_NONCE = '0123456789abcdef0123456789abcdef';
+/** The test host's machine id in the recording; each fake gateway replaces it with its own. */
+const RECORDED_MACHINE_ID = '76e0234566f64b81bb9ad0dcaf993daf';
 
 /**
  * The replay, run by sshd for every login with pmgup's command line in
- * SSH_ORIGINAL_COMMAND. One awk pass finds the nonce and the exit-status
- * marker, then sed prints the recording. The awk pass takes time linear
+ * SSH_ORIGINAL_COMMAND and the server's own machine id as its argument, so
+ * the fake gateways are distinct machines: pmgup rejects one machine given
+ * twice. One awk pass finds the nonce and the exit-status marker, then sed
+ * prints the recording with that machine id. The awk pass takes time linear
  * in the command's length, so a 16 KB probe command costs the fake host
  * about what the short command of the plain-ssh baseline costs. Suffix patterns
  * of the shell (`\${command#*set -- }`) took 0.26 to 0.29 s of CPU per
@@ -47,6 +51,7 @@ const RECORDED_NONCE = '0123456789abcdef0123456789abcdef';
  * real gateway spends.
  */
 const REPLAY = `#!/bin/sh
+machine_id=$1
 found=$(printf '%s\\n' "$SSH_ORIGINAL_COMMAND" | awk '
   !nonce && match($0, /set -- [0-9a-f]+/) { nonce = substr($0, RSTART + 7, RLENGTH - 7) }
   !marker && match($0, /pmgup-exit-status-[0-9a-f]+=/) { marker = substr($0, RSTART, RLENGTH - 1) }
@@ -59,7 +64,7 @@ case $nonce in
     exit 1
     ;;
 esac
-sed "s/${RECORDED_NONCE}/$nonce/g" '${PROBE_RUN}'
+sed -e "s/${RECORDED_NONCE}/$nonce/g" -e "s/^machine-id ${RECORDED_MACHINE_ID}$/machine-id $machine_id/" '${PROBE_RUN}'
 printf '\\n%s=0\\n' "$marker" >&2
 `;
 
@@ -89,9 +94,10 @@ export async function startFakeFleet(count: number, dir: string): Promise<FakeFl
 
   const first = servers[0]!;
   const clientKey = readFileSync(`${first.clientKeyPath}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
-  for (const server of servers) {
-    writeFileSync(join(server.dir, 'authorized_keys'), `command="${replay}",no-pty,no-port-forwarding ${clientKey}\n`, { mode: 0o600 });
-  }
+  servers.forEach((server, index) => {
+    const machineId = (index + 1).toString(16).padStart(32, '0');
+    writeFileSync(join(server.dir, 'authorized_keys'), `command="${replay} ${machineId}",no-pty,no-port-forwarding ${clientKey}\n`, { mode: 0o600 });
+  });
   const knownHostsFile = join(dir, 'known_hosts');
   writeFileSync(knownHostsFile, servers.map((server) => `[127.0.0.1]:${server.port} ${server.hostPublicKey}`).join('\n') + '\n');
 
