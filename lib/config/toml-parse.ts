@@ -1,8 +1,8 @@
 /**
- * Parsing TOML text with toml-eslint-parser. It follows TOML 1.0, tells
- * integers from floats, keeps integers beyond 2^53 exact as BigInts and
- * records each value's position, which a parser that returns plain
- * JavaScript numbers cannot do.
+ * Parsing TOML text with toml-eslint-parser. It follows TOML 1.0,
+ * distinguishes integers from floats, keeps integers beyond 2^53 exact as
+ * BigInts and records each value's position, which a parser that returns
+ * plain JavaScript numbers cannot do.
  */
 import { ParseError, parseTOML } from 'toml-eslint-parser';
 

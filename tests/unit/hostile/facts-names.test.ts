@@ -77,7 +77,8 @@ describe('host names a plan cannot carry', () => {
       };
 
       const fromFile = problems(() => parsePlan(serializePlan(plan), 'plan'));
-      assert.ok(Array.isArray(fromFile) && fromFile.length > 0, 'the saved file does not load');
+      assert.ok(Array.isArray(fromFile), 'the saved file fails with located problems');
+      assert.ok(fromFile.length > 0, 'the saved file does not load');
       assert.deepEqual(problems(() => checkPlanContent(plan)), fromFile);
     });
   }
